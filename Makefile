@@ -1,0 +1,61 @@
+# Everything runs inside .venv, which `make install` creates; no other setup is needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXAMPLES := $(notdir $(wildcard examples/reviews/*))
+SIGN_OFF := Eastmoor comms team (example)
+
+.PHONY: install serve build publish-examples rescan-examples test lint format bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## The main job: anonymise the example drafts, build the site and serve it on 127.0.0.1:8000.
+serve: build
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+## The static site, in site/.
+build: publish-examples
+	$(BIN)/mkdocs build --strict
+
+## Copy the example drafts into reports/*/source/ (git-ignored) and apply the committed
+## decisions, which rewrites reports/*/*.md exactly as committed.
+publish-examples: install
+	@for slug in $(EXAMPLES); do \
+		mkdir -p reports/$$slug/source && cp examples/reviews/$$slug/source/* reports/$$slug/source/; \
+	done
+	$(BIN)/anonymiser apply --by "$(SIGN_OFF)" $(addprefix reports/,$(EXAMPLES))
+
+## For maintainers, after a detector change: rescan the examples and accept new suggestions.
+rescan-examples: install
+	@for slug in $(EXAMPLES); do \
+		mkdir -p reports/$$slug/source && cp examples/reviews/$$slug/source/* reports/$$slug/source/; \
+	done
+	$(BIN)/anonymiser scan $(addprefix reports/,$(EXAMPLES))
+	@for slug in $(EXAMPLES); do \
+		$(BIN)/anonymiser review --accept-all --by "$(SIGN_OFF)" reports/$$slug; \
+	done
+	$(BIN)/anonymiser apply --by "$(SIGN_OFF)" $(addprefix reports/,$(EXAMPLES))
+
+test: install lint
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python bench/detect.py
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache

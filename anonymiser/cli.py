@@ -1,0 +1,265 @@
+"""The `anonymiser` command. Commands only: parse arguments, call the core, report.
+
+Every expected problem is an AnonymiserError: it is printed as one line naming the file and what
+to do, and the command exits with code 2. Exit code 1 is kept for "leaks found" (check).
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from anonymiser.config import Settings, find_root, load_settings
+from anonymiser.errors import AnonymiserError
+
+
+class FriendlyGroup(click.Group):
+    """Turns our errors into one clear line and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except AnonymiserError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+def settings() -> Settings:
+    return load_settings(find_root(Path.cwd()))
+
+
+def who_signs() -> str:
+    try:
+        name = subprocess.run(
+            ["git", "config", "user.name"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+    except OSError:
+        name = ""
+    return name or getpass.getuser()
+
+
+@click.group(cls=FriendlyGroup)
+@click.version_option(package_name="safeguarding-review-publisher")
+def main() -> None:
+    """Anonymise safeguarding case reviews and check them before they are published.
+
+    \b
+    The usual order for one review:
+      anonymiser new child-d          make reports/child-d/source/ for the drafts
+      anonymiser scan reports/child-d find every name, address, school, date...
+      anonymiser review reports/child-d  check and decide each suggestion
+      anonymiser apply reports/child-d   write the anonymised documents
+      anonymiser check                the leak check CI runs before publishing
+    """
+
+
+@main.command()
+def init() -> None:
+    """Create the partnership key (once). Redaction decisions are stored as fingerprints made
+    with this key, so keep a backup of it and store it as the ANONYMISER_KEY secret in CI."""
+    from anonymiser.commands.init import init_key
+
+    config = settings()
+    key, created = init_key(config)
+    if created:
+        click.echo(f"Created the partnership key in {config.key_path} (readable only by you).")
+    else:
+        click.echo(f"The partnership key already exists (key id {key.key_id}); nothing changed.")
+    click.echo(
+        "\nKeep a backup of this key somewhere safe (e.g. the partnership's password manager):\n"
+        "without it, earlier decisions cannot be matched and the leak check cannot run.\n"
+        "For CI, add the key as a repository secret named ANONYMISER_KEY. Print it with:\n"
+        f"  cat {config.key_path}\n"
+        "Never commit the key file: it is listed in .gitignore."
+    )
+
+
+@main.command()
+@click.argument("slug")
+def new(slug: str) -> None:
+    """Start a new review: creates reports/SLUG/source/ for its drafts and a review.yml."""
+    from anonymiser.commands.new import new_review
+
+    folder = new_review(slug, settings())
+    click.echo(f"Created {folder.path}. Put the review's drafts in {folder.source}/, named")
+    click.echo("overview, executive-summary, briefing and board-response (.docx, .pdf, .md, .txt).")
+    click.echo(f"Then run: anonymiser scan {folder.path}")
+
+
+@main.command()
+@click.argument("reviews", nargs=-1, required=True, type=click.Path(path_type=Path))
+def scan(reviews: tuple[Path, ...]) -> None:
+    """Find the identifiers in a review's drafts (REVIEW/source/) and record them, as
+    fingerprints, in REVIEW/redactions.yml. Earlier decisions are always kept."""
+    from anonymiser.commands.scan import scan_review
+    from anonymiser.pipeline import make_detector
+    from anonymiser.review_folder import ReviewFolder
+
+    config = settings()
+    detector = make_detector(config)
+    for path in reviews:
+        summary = scan_review(ReviewFolder.at(path), config, detector)
+        click.echo(f"{path}: {summary.total} entities ({summary.new} new).")
+        for entity_type, count in sorted(summary.by_type.items()):
+            click.echo(f"  {entity_type:<16} {count}")
+        if summary.wrote_review_file:
+            click.echo(
+                f"  Wrote a draft {summary.folder.review_file}: fill it in before publishing."
+            )
+        if summary.stale:
+            click.echo(f"  {summary.stale} entities are no longer in the drafts (stale).")
+        if summary.pending or summary.stale:
+            click.echo(f"  {summary.pending} pending. Next: anonymiser review {path}")
+        else:
+            click.echo(f"  Everything is decided. Next: anonymiser apply {path}")
+
+
+@main.command()
+@click.argument("review_dir", type=click.Path(path_type=Path))
+@click.option("--accept-all", is_flag=True, help="Redact every pending suggestion with its label.")
+@click.option(
+    "--label",
+    "labels",
+    multiple=True,
+    metavar="ID=LABEL",
+    help='Redact entity ID as LABEL, e.g. --label person-3f2a9c="Mother".',
+)
+@click.option("--keep", multiple=True, metavar="ID", help="Keep entity ID (it is not personal).")
+@click.option("--redact", multiple=True, metavar="ID", help="Redact entity ID with its label.")
+@click.option("--by", "who", default=None, help="Who decides (default: your git user name).")
+def review(review_dir: Path, accept_all, labels, keep, redact, who) -> None:
+    """Show a review's suggestions (with their text, on this machine only) and decide them.
+
+    Without options it lists every entity: id, type, decision, label, where it occurs."""
+    from anonymiser.commands.review import decide, list_entities
+    from anonymiser.review_folder import ReviewFolder
+
+    config = settings()
+    folder = ReviewFolder.at(review_dir)
+    if accept_all or labels or keep or redact:
+        parsed = {}
+        for item in labels:
+            entity_id, sep, label = item.partition("=")
+            if not sep or not label.strip():
+                raise click.BadParameter(f"'{item}' is not ID=LABEL", param_hint="--label")
+            parsed[entity_id] = label.strip()
+        changed = decide(
+            folder, config, who or who_signs(), accept_all, parsed, list(keep), list(redact)
+        )
+        click.echo(f"{folder.decisions_file}: {changed} decisions recorded.")
+        return
+    for row in list_entities(folder, config):
+        d = row.decision
+        status = "stale" if d.stale else d.decision
+        where = ", ".join(f"{doc} {n}" for doc, n in d.mentions.items())
+        click.echo(f"{d.id:<24} {d.type:<14} {status:<8} {d.label:<22} {row.text}  [{where}]")
+
+
+@main.command()
+@click.argument("reviews", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--by", "who", default=None, help="Who signs off (default: your git user name).")
+def apply(reviews: tuple[Path, ...], who: str | None) -> None:
+    """Write the anonymised documents of a review (REVIEW/<document>.md) from its decisions.
+    Refuses while any suggestion is still pending."""
+    from anonymiser.commands.apply import apply_review
+    from anonymiser.pipeline import make_detector
+    from anonymiser.review_folder import ReviewFolder
+
+    config = settings()
+    detector = make_detector(config)
+    for path in reviews:
+        result = apply_review(ReviewFolder.at(path), config, who or who_signs(), detector)
+        for written in result.written:
+            click.echo(f"wrote {written}")
+        if result.unchanged:
+            click.echo(f"{path}: {len(result.unchanged)} documents already up to date.")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--require-key", is_flag=True, help="Fail (exit 2) when the key is missing.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="How to report findings.",
+)
+def check(paths: tuple[Path, ...], require_key: bool, output: str) -> None:
+    """Check published files (default: reports/ and site/) for anything identifying.
+    Exit 0 clean, 1 leaks found, 2 could not check. Never prints what it found."""
+    from anonymiser.check.run import run_check
+
+    config = settings()
+    targets = list(paths) or [p for p in (config.reports_path, config.root / "site") if p.exists()]
+    report = run_check(targets, config, require_key)
+    for note in report.notes:
+        click.echo(note, err=True)
+    if output == "json":
+        click.echo(json.dumps([f.__dict__ for f in report.findings], indent=2))
+    for f in report.findings:
+        if output == "github":
+            click.echo(
+                f"::error file={f.path},line={f.line},col={f.column},"
+                f"title={f.detector}::{f.entity_type} {f.preview} {f.entity_id}".rstrip()
+            )
+        elif output == "text":
+            click.echo(
+                f"{f.path}:{f.line}:{f.column}: {f.detector}: {f.entity_type} "
+                f"{f.preview} {f.entity_id}".rstrip()
+            )
+    summary = (
+        f"{len(report.findings)} possible leaks in {report.files} files ({report.words} words)"
+    )
+    click.echo(summary if output != "json" else "", err=output == "json")
+    sys.exit(1 if report.findings else 0)
+
+
+@main.command()
+@click.option(
+    "--auto",
+    is_flag=True,
+    required=True,
+    help="Accept every suggestion with its default label (no human review).",
+)
+@click.argument("in_dir", type=click.Path(path_type=Path))
+@click.argument("out_dir", type=click.Path(path_type=Path))
+def redact(auto: bool, in_dir: Path, out_dir: Path) -> None:
+    """Anonymise every document in IN_DIR as one review and write OUT_DIR/<name>.md.
+    For trials and evaluation; publish through scan, review and apply instead."""
+    from anonymiser.commands.redact import redact_folder
+
+    for path in redact_folder(in_dir, out_dir, settings()):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate(gold_dir: Path, as_json: bool) -> None:
+    """Measure detection on gold-annotated cases (GOLD_DIR/<case>/source + gold.json)."""
+    from anonymiser.evaluate import evaluate as run_evaluation
+    from anonymiser.pipeline import make_detector
+
+    config = settings()
+    result = run_evaluation(gold_dir, config, make_detector(config))
+    figures = result.as_dict()
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+        return
+    click.echo(f"{figures['cases']} cases")
+    for name in ("direct_recall", "quasi_recall", "hidden_recall", "keep_rate"):
+        s = figures[name]
+        click.echo(f"{name:<14} {s['rate']:.3f} ({s['found']}/{s['total']})")
+    click.echo("by type:")
+    for entity_type, s in figures["by_type"].items():
+        click.echo(f"  {entity_type:<14} {s['rate']:.3f} ({s['found']}/{s['total']})")
+    for name in ("direct_recall", "quasi_recall", "hidden_recall", "keep_rate"):
+        for miss in figures[name]["misses"]:
+            click.echo(f"MISS {name.split('_')[0]}: {miss}")

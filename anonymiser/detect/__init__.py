@@ -1,0 +1,135 @@
+"""Finding identifiers in text: spaCy NER through Presidio, UK recognizers, the allow-list.
+
+`Detector.detect(text)` returns `Span`s with our entity types (see types.py). It knows nothing
+about documents or reviews; anonymiser.entities groups spans into the entities of a review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from anonymiser.detect.allow_list import AllowList
+from anonymiser.detect.names import looks_like_name
+from anonymiser.detect.recognizers.titled_name import TITLE_AT_START
+from anonymiser.detect.recognizers.uk_ids import PRESIDIO_TYPES
+from anonymiser.detect.types import KNOWN_TYPES, PERSON
+from anonymiser.errors import DecisionsError
+
+_EDGE_PUNCTUATION = set(".,;:!?()[]{}\"'’‘“”*_")
+# Spans shorter than this are initials or acronyms: too little to act on alone.
+MIN_SPAN_CHARS = 3
+
+# Presidio keeps spaCy's context in one object per text; cut long documents at paragraph breaks
+# so memory stays flat however long a report is.
+CHUNK_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    entity_type: str
+    text: str
+    score: float
+    # Which recognizer found it ("SpacyRecognizer", "TitledNameRecognizer", ...).
+    recognizer: str = ""
+
+
+class Detector:
+    def __init__(self, model_name: str, allow_list: AllowList) -> None:
+        from anonymiser.detect.engine import build_analyzer
+
+        self.analyzer = build_analyzer(model_name)
+        self.allow_list = allow_list
+
+    def detect(self, text: str) -> list[Span]:
+        spans: list[Span] = []
+        for offset, chunk in _chunks(text):
+            spans.extend(self._detect_chunk(chunk, offset))
+        return spans
+
+    def _detect_chunk(self, text: str, offset: int) -> list[Span]:
+        results = self.analyzer.analyze(text=text, language="en")
+        allowed = self.allow_list.allowed_ranges(text)
+        spans: list[Span] = []
+        for result in results:
+            entity_type = _our_type(result.entity_type, text[result.start : result.end])
+            if entity_type is None:
+                continue
+            start, end = _trim(text, result.start, result.end, entity_type)
+            found = text[start:end]
+            if len(found) < MIN_SPAN_CHARS or self.allow_list.allows(found):
+                continue
+            if entity_type == PERSON:
+                start, end = _trim(text, *_outside_allowed(start, end, allowed), entity_type)
+                found = text[start:end]
+                if not looks_like_name(found) or self.allow_list.allows(found):
+                    continue
+            elif any(a <= start and end <= b for a, b in allowed):
+                continue
+            recognizer = (result.recognition_metadata or {}).get("recognizer_name", "")
+            spans.append(
+                Span(offset + start, offset + end, entity_type, found, result.score, recognizer)
+            )
+        return spans
+
+
+def _our_type(presidio_type: str, text: str) -> str | None:
+    """Our type for a Presidio result; None for a result we do not act on."""
+    if presidio_type in ("NER_ORG", "NER_FAC"):
+        return PERSON if looks_like_name(text) else None
+    entity_type = PRESIDIO_TYPES.get(presidio_type, presidio_type)
+    if entity_type not in KNOWN_TYPES:
+        # Fail closed: a recognizer produced a type nobody decided how to replace.
+        raise DecisionsError(
+            f"The detector reported an unknown kind of identifier '{presidio_type}'. "
+            "This is a bug in the anonymiser's configuration; nothing was written."
+        )
+    return entity_type
+
+
+def _trim(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:
+    """Drop surrounding spaces and punctuation, a possessive "'s" and a person's title."""
+    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCTUATION):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCTUATION):
+        end -= 1
+    if text[start:end].endswith(("'s", "’s")) and end - start > 2:
+        end -= 2
+    if entity_type == PERSON:
+        title = TITLE_AT_START.match(text, start, end)
+        if title and title.end() < end:
+            start = title.end()
+    return start, end
+
+
+def _outside_allowed(start: int, end: int, allowed: list[tuple[int, int]]) -> tuple[int, int]:
+    """The longest piece of a name span that no allowed phrase covers ("LCSPR Child D" has
+    none; "Kayden Marsh (Child D" is cut back to "Kayden Marsh")."""
+    pieces = [(start, end)]
+    for a, b in allowed:
+        cut = []
+        for s, e in pieces:
+            if b <= s or e <= a:
+                cut.append((s, e))
+                continue
+            if s < a:
+                cut.append((s, a))
+            if b < e:
+                cut.append((b, e))
+        pieces = cut
+    if not pieces:
+        return start, start
+    return max(pieces, key=lambda p: p[1] - p[0])
+
+
+def _chunks(text: str):
+    """(offset, chunk) pieces of at most about CHUNK_CHARS, cut at paragraph breaks."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n\n", start, end)
+            end = cut + 2 if cut > start else end
+        yield start, text[start:end]
+        start = end

@@ -1,0 +1,39 @@
+"""A pattern recognizer that only believes its pattern when the right words stand nearby.
+
+Presidio's own context words only raise a score; for a bare number ("0123456") or a bare date
+that is not enough to tell a crime reference or a date of birth from any other number or date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+
+# Presidio matches case-insensitively by default; a name is a name because it is capitalised.
+CASE_SENSITIVE = re.DOTALL | re.MULTILINE
+
+
+class ContextRequiredRecognizer(PatternRecognizer):
+    """Keeps a match only if one of CONTEXT occurs within WINDOW characters before it."""
+
+    WINDOW = 60
+
+    def __init__(self, entity: str, patterns: list[Pattern], context: list[str]) -> None:
+        super().__init__(
+            supported_entity=entity,
+            patterns=patterns,
+            context=context,
+            global_regex_flags=CASE_SENSITIVE,
+        )
+        words = "|".join(re.escape(word) for word in context)
+        self._context_re = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        kept: list[RecognizerResult] = []
+        for result in results:
+            before = text[max(0, result.start - self.WINDOW) : result.start]
+            if self._context_re.search(before):
+                kept.append(result)
+        return kept

@@ -1,0 +1,76 @@
+"""Names after a title or a family word: "Mr Marsh", "Dr Okafor", "PC Hale", "Nana Pat".
+
+A formal title is kept out of the span: "Mr Marsh" is the person "Marsh", and the replacement
+covers the title too, so it reads "Person A", not "Mr Person A". A family word is part of what
+the family calls someone: "Nana Pat" is one name, and stays one variant of that person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+
+from anonymiser.detect.recognizers.base import CASE_SENSITIVE
+
+FORMAL_TITLES = (
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "PC",
+    "DC",
+    "DS",
+    "DI",
+    "Sgt",
+    "Cllr",
+    "Rev",
+    "Revd",
+    "Sister",
+    "Nurse",
+)
+FAMILY_TITLES = (
+    "Nana",
+    "Nanna",
+    "Nan",
+    "Nanny",
+    "Grandad",
+    "Grandpa",
+    "Grandma",
+    "Granny",
+    "Gran",
+    "Auntie",
+    "Aunty",
+    "Aunt",
+    "Uncle",
+)
+TITLE_WORDS = frozenset(t.casefold() for t in FORMAL_TITLES + FAMILY_TITLES)
+TITLE = "(?:" + "|".join(FORMAL_TITLES) + r")\.?"
+FAMILY = "(?:" + "|".join(FAMILY_TITLES) + ")"
+NAME_WORD = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
+TITLE_AT_START = re.compile(rf"{TITLE}\s+")
+# A formal title right before a position, for widening a found surname over it.
+TITLE_AT_END = re.compile(rf"\b{TITLE}\s+$")
+PATTERNS = [
+    Pattern("titled name", rf"\b{TITLE}\s+{NAME_WORD}(?:\s+{NAME_WORD})?\b", 0.85),
+    Pattern("family name", rf"\b{FAMILY}\s+{NAME_WORD}\b", 0.85),
+]
+
+
+class TitledNameRecognizer(PatternRecognizer):
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity="PERSON", patterns=PATTERNS, global_regex_flags=CASE_SENSITIVE
+        )
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        named: list[RecognizerResult] = []
+        for result in results:
+            title = TITLE_AT_START.match(text, result.start, result.end)
+            if title:
+                result.start = title.end()
+            named.append(result)
+        return named

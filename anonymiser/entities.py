@@ -1,0 +1,267 @@
+"""From detections to the entities of a whole review, and every place each one occurs.
+
+A review is anonymised as a whole: "Kayden Marsh" found in the overview report is one entity
+with the variants "kayden marsh", "kayden" and "marsh", and every occurrence of any variant in
+any document of the review (in any case, possessive or not, after "Mr") is a mention of it.
+An identifier found only in a Word comment is removed from every document's body all the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from wordfreq import zipf_frequency
+
+from anonymiser.detect import Span
+from anonymiser.detect.allow_list import AllowList
+from anonymiser.detect.gazetteer import is_given_name, is_name
+from anonymiser.detect.recognizers.titled_name import TITLE, TITLE_WORDS
+from anonymiser.detect.types import PERSON
+from anonymiser.fingerprints import normalise
+from anonymiser.ingest import Document
+
+BODY = "body"
+# Where the same text was detected as two types, the more specific one names the entity.
+TYPE_PRIORITY = [
+    "DATE_OF_BIRTH",
+    "DATE_OF_DEATH",
+    "NHS_NUMBER",
+    "NI_NUMBER",
+    "EMAIL",
+    "PHONE",
+    "POSTCODE",
+    "ADDRESS",
+    "SCHOOL",
+    "NURSERY",
+    "GP_PRACTICE",
+    "HOSPITAL",
+    "CARE_HOME",
+    "ORGANISATION",
+    "STREET",
+    "ESTATE",
+    PERSON,
+    "HANDLE",
+    "URL",
+    "REFERENCE",
+    "VEHICLE",
+    "DATE",
+    "LOCATION",
+]
+# A one-word name is matched in lower case ("kayden" in a text message) only if it is rare as
+# an English word; "Hope", "Frank" or "Will" count only where written with a capital.
+RARE_WORD_ZIPF = 3.5
+# A lone capitalised word this common ("Status", "Complete") is a word, unless it is a name.
+COMMON_WORD_ZIPF = 4.0
+# Initials ("AM", "GT") of a comment's author stay in the comment, which is never published;
+# as variants they would match ordinary words and times ("10 AM").
+MIN_VARIANT_CHARS = 3
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A span found by the detector, with where it was found."""
+
+    doc: str
+    part: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Mention:
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Entity:
+    entity_type: str
+    variants: set[str]
+    # Plain text, in memory only: for the local review screen and for choosing labels.
+    surface: str
+    first_seen: tuple[int, int, int] = (0, 0, 0)
+    mentions: list[Mention] = field(default_factory=list)
+    detected_in: set[str] = field(default_factory=set)
+
+    @property
+    def canonical(self) -> str:
+        return max(self.variants, key=lambda v: (len(v.split()), len(v), v))
+
+
+def detect_review(documents: list[Document], detector) -> list[Detection]:
+    """Run the detector over every part of every document of a review."""
+    detections: list[Detection] = []
+    for document in documents:
+        for span in detector.detect(document.body):
+            detections.append(Detection(document.stem, BODY, span))
+        for part in document.hidden:
+            if part.entity_type:
+                text = part.text.strip()
+                if text:
+                    whole = Span(0, len(text), part.entity_type, text, 1.0)
+                    detections.append(Detection(document.stem, part.where, whole))
+                continue
+            for span in detector.detect(part.text):
+                detections.append(Detection(document.stem, part.where, span))
+    return detections
+
+
+def lowercase_words(documents: list[Document]) -> set[str]:
+    """Words the review writes in lower case: a capitalised "Draft" or "Episode" that NER took
+    for a name is an ordinary word when the same review also writes "draft" or "episode"."""
+    return {word for document in documents for word in _LOWER_WORD.findall(document.body)}
+
+
+# Lower-case words of running text: not parts of email addresses, handles or web addresses.
+_LOWER_WORD = re.compile(r"(?<![\w'’.@/])[a-zà-ÿ]{3,}(?![\w'’@/]|\.\w)")
+
+
+def cluster(
+    detections: Iterable[Detection],
+    doc_order: list[str],
+    allow_list: AllowList,
+    ordinary: set[str] = frozenset(),
+) -> list[Entity]:
+    """Group detections into entities: people by their names, everything else by its text."""
+    by_norm: dict[str, Entity] = {}
+    people: list[tuple[str, Detection]] = []
+    for order, detection in enumerate(detections):
+        norm = normalise(detection.span.text)
+        if len(norm) < MIN_VARIANT_CHARS:
+            continue
+        if detection.span.entity_type in (PERSON, "LOCATION") and _is_ordinary_word(
+            norm, detection, ordinary
+        ):
+            continue
+        if detection.span.entity_type == "LOCATION" and " " not in norm and is_given_name(norm):
+            # The small model often takes a first name for a city ("Sofia", "Florence").
+            detection = Detection(
+                detection.doc, detection.part, replace(detection.span, entity_type=PERSON)
+            )
+        seen_at = (_doc_index(detection, doc_order), detection.span.start, order)
+        if detection.span.entity_type == PERSON:
+            people.append((norm, detection))
+            continue
+        entity = by_norm.get(norm)
+        if entity is None:
+            entity = Entity(detection.span.entity_type, {norm}, detection.span.text, seen_at)
+            by_norm[norm] = entity
+        entity.entity_type = _more_specific(entity.entity_type, detection.span.entity_type)
+        entity.first_seen = min(entity.first_seen, seen_at)
+        entity.detected_in.add(f"{detection.doc}: {detection.part}")
+    taken = set(by_norm)
+    entities = list(by_norm.values()) + _cluster_people(people, doc_order, taken, allow_list)
+    return sorted(entities, key=lambda e: e.first_seen)
+
+
+def _is_ordinary_word(norm: str, detection: Detection, ordinary: set[str]) -> bool:
+    """A lone word that only NER called a name or place, which is not in the name lists and
+    is an ordinary English word ("Status", "Target") or one this review writes in lower case
+    ("Bruising" in a heading, "bruising" in the text)."""
+    if " " in norm or detection.span.recognizer != "SpacyRecognizer" or is_name(norm):
+        return False
+    return norm in ordinary or zipf_frequency(norm, "en") >= COMMON_WORD_ZIPF
+
+
+def _cluster_people(
+    people: list[tuple[str, Detection]],
+    doc_order: list[str],
+    taken: set[str],
+    allow_list: AllowList,
+) -> list[Entity]:
+    """Full names become entities; a lone given name or surname joins the one full name it
+    belongs to, or stands alone when it belongs to several (a shared family surname)."""
+    full: dict[str, Entity] = {}
+    singles: list[tuple[str, Detection]] = []
+    for order, (norm, detection) in enumerate(people):
+        seen_at = (_doc_index(detection, doc_order), detection.span.start, order)
+        if len(norm.split()) == 1 or norm in taken:
+            singles.append((norm, detection))
+            continue
+        entity = full.setdefault(norm, Entity(PERSON, {norm}, detection.span.text, seen_at))
+        entity.first_seen = min(entity.first_seen, seen_at)
+        entity.detected_in.add(f"{detection.doc}: {detection.part}")
+    owners: dict[str, list[Entity]] = {}
+    for entity in full.values():
+        for token in set(entity.canonical.split()):
+            if len(token) > 2 and token not in TITLE_WORDS and token not in allow_list.terms:
+                owners.setdefault(token, []).append(entity)
+    alone: dict[str, Entity] = {}
+    for token, entities in owners.items():
+        if len(entities) == 1:
+            entities[0].variants.add(token)
+        elif len(entities) > 1:
+            # A surname the family shares: "Mr Marsh" must go too, whoever it names.
+            first = min(entities, key=lambda e: e.first_seen)
+            alone[token] = Entity(PERSON, {token}, token.title(), first.first_seen)
+    for order, (norm, detection) in enumerate(singles):
+        if norm in taken:
+            continue
+        seen_at = (_doc_index(detection, doc_order), detection.span.start, order)
+        owner = owners.get(norm, [])
+        entity = owner[0] if len(owner) == 1 else alone.get(norm)
+        if entity is None:
+            entity = Entity(PERSON, {norm}, detection.span.text, seen_at)
+            alone[norm] = entity
+        entity.first_seen = min(entity.first_seen, seen_at)
+        entity.detected_in.add(f"{detection.doc}: {detection.part}")
+    return list(full.values()) + list(alone.values())
+
+
+def find_mentions(entities: list[Entity], documents: list[Document], allow_list: AllowList) -> None:
+    """Every occurrence of every variant of every entity in every document body, except
+    inside an allowed phrase ("Marsh" is not removed from "Marsh Lane Police Station" if that
+    is on the allow-list)."""
+    owner: dict[str, Entity] = {}
+    for entity in entities:
+        for variant in entity.variants:
+            # Where two entities share a variant, the longer-lived (first seen) one keeps it.
+            owner.setdefault(variant, entity)
+    if not owner:
+        return
+    matcher = _variant_matcher(owner)
+    for document in documents:
+        allowed = allow_list.allowed_ranges(document.body)
+        for match in matcher.finditer(document.body):
+            if any(a <= match.start("variant") and match.end("variant") <= b for a, b in allowed):
+                continue
+            norm = normalise(match.group("variant"))
+            entity = owner.get(norm)
+            if entity is None or not _case_allows(match.group("variant"), entity, norm):
+                continue
+            start = match.start("title") if match.group("title") else match.start("variant")
+            if entity.entity_type != PERSON:
+                start = match.start("variant")
+            end = match.end("variant")
+            if entity.entity_type == "PHONE" and start > 0 and document.body[start - 1] == "+":
+                start -= 1
+
+            entity.mentions.append(Mention(document.stem, start, end, document.body[start:end]))
+
+
+def _variant_matcher(owner: dict[str, Entity]) -> re.Pattern[str]:
+    # Longest first, so that at any position the fullest variant wins.
+    ordered = sorted(owner, key=lambda v: (-len(v), v))
+    alternatives = "|".join(r"\W{1,4}".join(map(re.escape, v.split())) for v in ordered)
+    return re.compile(
+        rf"(?<!\w)(?P<title>(?-i:{TITLE})\s+)?(?P<variant>{alternatives})(?!\w)", re.IGNORECASE
+    )
+
+
+def _case_allows(found: str, entity: Entity, norm: str) -> bool:
+    """A one-word name that is also an ordinary word counts only where written as a name."""
+    if entity.entity_type != PERSON or " " in norm or found[:1].isupper():
+        return True
+    return zipf_frequency(norm, "en") < RARE_WORD_ZIPF
+
+
+def _more_specific(current: str, new: str) -> str:
+    rank = {entity_type: i for i, entity_type in enumerate(TYPE_PRIORITY)}
+    return min(current, new, key=lambda t: rank.get(t, len(rank)))
+
+
+def _doc_index(detection: Detection, doc_order: list[str]) -> int:
+    return doc_order.index(detection.doc) if detection.doc in doc_order else len(doc_order)

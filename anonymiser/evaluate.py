@@ -1,0 +1,112 @@
+"""Measuring detection on gold-annotated reviews (the evaluation format of PRODUCT.md).
+
+A case folder holds `source/` (the drafts) and `gold.json`. The automatic pipeline (as
+`redact --auto`) anonymises the drafts; then every `mask` and `hidden` item must be absent from
+every output and every `keep` item present. Matching ignores case, folds whitespace and
+markup, and respects word boundaries.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from anonymiser.commands.redact import redact_folder
+from anonymiser.config import Settings
+from anonymiser.errors import ConfigError
+
+_MARKUP = re.compile(r"[*_`#>|\\]+|<[^>]+>")
+
+
+@dataclass
+class Score:
+    found: int = 0
+    total: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.found / self.total if self.total else 1.0
+
+    def add(self, ok: bool, label: str) -> None:
+        self.total += 1
+        self.found += ok
+        if not ok:
+            self.misses.append(label)
+
+
+@dataclass
+class Evaluation:
+    direct: Score = field(default_factory=Score)
+    quasi: Score = field(default_factory=Score)
+    hidden: Score = field(default_factory=Score)
+    keep: Score = field(default_factory=Score)
+    by_type: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    cases: int = 0
+
+    def as_dict(self) -> dict:
+        def score(s: Score) -> dict:
+            return {
+                "rate": round(s.rate, 4),
+                "found": s.found,
+                "total": s.total,
+                "misses": s.misses,
+            }
+
+        return {
+            "cases": self.cases,
+            "direct_recall": score(self.direct),
+            "quasi_recall": score(self.quasi),
+            "hidden_recall": score(self.hidden),
+            "keep_rate": score(self.keep),
+            "by_type": {t: score(s) for t, s in sorted(self.by_type.items())},
+        }
+
+
+def fold(text: str) -> str:
+    return " ".join(_MARKUP.sub(" ", text).casefold().split())
+
+
+def occurs(needle: str, haystack: str) -> bool:
+    folded = fold(needle)
+    if not folded:
+        return False
+    return re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", haystack) is not None
+
+
+def case_folders(gold_dir: Path) -> list[Path]:
+    if (gold_dir / "gold.json").is_file():
+        return [gold_dir]
+    folders = sorted(p.parent for p in gold_dir.glob("*/gold.json"))
+    if not folders:
+        raise ConfigError(f"{gold_dir}: holds no gold.json (expected <case>/gold.json).")
+    return folders
+
+
+def evaluate(gold_dir: Path, settings: Settings, detector) -> Evaluation:
+    result = Evaluation()
+    for folder in case_folders(gold_dir):
+        gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+        with tempfile.TemporaryDirectory() as out:
+            written = redact_folder(folder / "source", Path(out), settings, detector)
+            outputs = {p.stem: fold(p.read_text(encoding="utf-8")) for p in written}
+        everything = " \n ".join(outputs.values())
+        case = gold.get("case", folder.name)
+        result.cases += 1
+        for item in gold.get("mask", []):
+            leaked = occurs(item["text"], everything)
+            score = result.direct if item.get("kind") == "direct" else result.quasi
+            label = f"{case}: {item['text']!r} ({item.get('type')})"
+            score.add(not leaked, label)
+            result.by_type[item.get("type", "?")].add(not leaked, label)
+        for item in gold.get("hidden", []):
+            leaked = occurs(item["text"], everything)
+            result.hidden.add(not leaked, f"{case}: {item['text']!r} ({item.get('where')})")
+        for item in gold.get("keep", []):
+            kept = occurs(item["text"], everything)
+            result.keep.add(kept, f"{case}: {item['text']!r} ({item.get('type')})")
+    return result

@@ -1,0 +1,144 @@
+"""The core of every command: read a review's drafts, find its entities, plan replacements.
+
+No command line here: commands call these functions and report what they return.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from anonymiser.config import Settings
+from anonymiser.detect import Detector
+from anonymiser.detect.allow_list import AllowList
+from anonymiser.detect.recognizers.titled_name import TITLE_AT_END
+from anonymiser.detect.types import DATE, DEFAULT_LABELS, PERSON
+from anonymiser.entities import Entity, cluster, detect_review, find_mentions, lowercase_words
+from anonymiser.errors import DecisionsError
+from anonymiser.ingest import Document, list_drafts, read_document
+from anonymiser.render import Replacement, render
+
+
+@dataclass
+class ReviewText:
+    """Everything the anonymiser knows about one review's drafts, in memory only."""
+
+    documents: list[Document]
+    entities: list[Entity]
+
+    @property
+    def stems(self) -> list[str]:
+        return [document.stem for document in self.documents]
+
+
+def make_detector(settings: Settings) -> Detector:
+    return Detector(settings.model, AllowList.build(list(settings.allow_list)))
+
+
+def read_drafts(folder: Path) -> list[Document]:
+    """Read every draft of a review; any unreadable one stops everything (no partial output)."""
+    documents = [read_document(path) for path in list_drafts(folder)]
+    stems = [document.stem for document in documents]
+    duplicates = sorted({stem for stem in stems if stems.count(stem) > 1})
+    if duplicates:
+        raise DecisionsError(
+            f"{folder}: several drafts are called {', '.join(duplicates)} (with different "
+            "extensions). Keep one file per document."
+        )
+    return documents
+
+
+def analyse(documents: list[Document], detector: Detector) -> ReviewText:
+    stems = [document.stem for document in documents]
+    detections = detect_review(documents, detector)
+    entities = cluster(detections, stems, detector.allow_list, lowercase_words(documents))
+    find_mentions(entities, documents, detector.allow_list)
+    return ReviewText(documents, entities)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What to do with one entity: keep it, or replace it (with a label or its month)."""
+
+    redact: bool
+    label: str = ""
+    month_year: bool = False
+
+
+def default_outcomes(entities: list[Entity], settings: Settings) -> dict[int, Outcome]:
+    """Outcomes with no human decision: redact everything with the default labels."""
+    labels = default_labels(entities, settings)
+    return {
+        id(entity): outcome_for(entity.entity_type, labels[id(entity)], settings)
+        for entity in entities
+    }
+
+
+def default_labels(entities: list[Entity], settings: Settings, taken: set[str] = frozenset()):
+    """ "Person A", "Person B"... for people in order of appearance; type labels otherwise."""
+    labels: dict[int, str] = {}
+    people = (person_label(i) for i in range(10_000))
+    for entity in entities:
+        if entity.entity_type == PERSON:
+            label = next(people)
+            while label in taken:
+                label = next(people)
+            labels[id(entity)] = label
+        else:
+            labels[id(entity)] = type_label(entity.entity_type, settings)
+    return labels
+
+
+def person_label(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"Person {letters}"
+
+
+def type_label(entity_type: str, settings: Settings) -> str:
+    return settings.labels.get(entity_type, DEFAULT_LABELS[entity_type])
+
+
+def outcome_for(entity_type: str, label: str, settings: Settings) -> Outcome:
+    if entity_type == DATE:
+        if settings.dates == "keep":
+            return Outcome(redact=False)
+        if settings.dates == "month-year" and label == type_label(DATE, settings):
+            return Outcome(redact=True, month_year=True)
+    return Outcome(redact=True, label=label)
+
+
+def replacements(
+    review: ReviewText, outcomes: dict[int, Outcome], targets: dict[int, str]
+) -> dict[str, list[Replacement]]:
+    """Per document stem, the replacements for every mention of every redacted entity."""
+    planned: dict[str, list[Replacement]] = {stem: [] for stem in review.stems}
+    for entity in review.entities:
+        outcome = outcomes[id(entity)]
+        if not outcome.redact:
+            continue
+        for mention in entity.mentions:
+            planned[mention.doc].append(
+                Replacement(
+                    mention.start,
+                    mention.end,
+                    targets[id(entity)],
+                    outcome.label,
+                    outcome.month_year,
+                    person=entity.entity_type == PERSON,
+                )
+            )
+    return planned
+
+
+def widen_over_title(text: str, start: int) -> int:
+    """Start of "Mr Marsh" when a fingerprint search found only "Marsh"."""
+    title = TITLE_AT_END.search(text, max(0, start - 16), start)
+    return title.start() if title else start
+
+
+def render_all(review: ReviewText, planned: dict[str, list[Replacement]]) -> dict[str, str]:
+    return {doc.stem: render(doc.body, planned[doc.stem]) for doc in review.documents}

@@ -1,0 +1,142 @@
+"""The layout of one review in the site repository, and its `review.yml`.
+
+reports/<slug>/source/          the drafts (git-ignored, never published)
+reports/<slug>/redactions.yml   the decisions (see decisions.py)
+reports/<slug>/<stem>.md        the anonymised documents, published
+reports/<slug>/review.yml       what the site shows about the review
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from anonymiser.decisions import DECISIONS_NAME, write_atomic
+from anonymiser.errors import ConfigError, InputError
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REVIEW_FILE = "review.yml"
+SOURCE_DIR = "source"
+# Draft name -> the kind of document the site shows it as.
+KINDS = {
+    "overview": "overview",
+    "executive-summary": "executive-summary",
+    "briefing": "briefing",
+    "board-response": "board-response",
+}
+KIND_TITLES = {
+    "overview": "Overview report",
+    "executive-summary": "Executive summary",
+    "briefing": "Learning briefing",
+    "board-response": "Partnership response",
+}
+
+
+@dataclass(frozen=True)
+class ReviewFolder:
+    path: Path
+
+    @classmethod
+    def at(cls, path: Path) -> ReviewFolder:
+        path = Path(path)
+        if not SLUG.match(path.resolve().name):
+            raise InputError(
+                path,
+                "is not a valid review folder name.",
+                "Use lower-case letters, digits and hyphens only, e.g. reports/child-d.",
+            )
+        return cls(path)
+
+    @property
+    def slug(self) -> str:
+        return self.path.resolve().name
+
+    @property
+    def source(self) -> Path:
+        return self.path / SOURCE_DIR
+
+    @property
+    def decisions_file(self) -> Path:
+        return self.path / DECISIONS_NAME
+
+    @property
+    def review_file(self) -> Path:
+        return self.path / REVIEW_FILE
+
+    def published_file(self, stem: str) -> Path:
+        return self.path / f"{stem}.md"
+
+    def ensure_review_file(self) -> bool:
+        """Write a draft review.yml when there is none. True if one was written."""
+        if self.review_file.exists():
+            return False
+        title = " ".join(
+            word.capitalize() if len(word) > 1 else word.upper() for word in self.slug.split("-")
+        )
+        skeleton = {
+            "title": title,
+            "status": "draft",
+            "type": None,
+            "published": None,
+            "summary": "",
+            "themes": [],
+            "age_group": None,
+            "documents": [],
+        }
+        header = (
+            "# What the site shows about this review. Fill in type, published, summary, themes\n"
+            "# and age_group, then set status to published. 'anonymiser apply' lists the\n"
+            "# documents and records the sign-off.\n"
+        )
+        write_atomic(self.review_file, header + yaml.safe_dump(skeleton, sort_keys=False))
+        return True
+
+    def read_review(self) -> dict:
+        try:
+            raw = yaml.safe_load(self.review_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(
+                f"{self.review_file}: is missing. Run 'anonymiser scan' first."
+            ) from None
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{self.review_file}: is not valid YAML ({exc}).") from None
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{self.review_file}: must be a mapping (key: value).")
+        return raw
+
+    def record_publication(self, stems: list[str], by: str, changed: bool) -> None:
+        """List the documents in review.yml and, when they changed, record the sign-off."""
+        review = self.read_review()
+        listed = {
+            entry.get("file") for entry in review.get("documents") or [] if isinstance(entry, dict)
+        }
+        documents = list(review.get("documents") or [])
+        for stem in stems:
+            if f"{stem}.md" not in listed:
+                kind = kind_of(stem, self.source)
+                documents.append({"file": f"{stem}.md", "kind": kind, "title": KIND_TITLES[kind]})
+        order = list(KINDS)
+        documents.sort(key=lambda d: order.index(d["kind"]) if d.get("kind") in order else 99)
+        update = documents != (review.get("documents") or [])
+        if changed or "sign_off" not in review:
+            review["sign_off"] = {"by": by, "date": dt.date.today()}
+            update = True
+        if update:
+            review["documents"] = documents
+            write_atomic(
+                self.review_file, yaml.safe_dump(review, sort_keys=False, allow_unicode=True)
+            )
+
+
+def kind_of(stem: str, folder: Path) -> str:
+    kind = KINDS.get(stem)
+    if kind is None:
+        raise ConfigError(
+            f"{folder / stem}: the site needs to know which document this is. Rename the draft "
+            f"to one of: {', '.join(KINDS)} (keeping its extension)."
+        )
+    return kind

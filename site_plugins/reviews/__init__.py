@@ -1,0 +1,2 @@
+"""The `reviews` MkDocs plugin: review.yml + anonymised documents -> library, review, document,
+theme and type pages."""

@@ -1,0 +1,27 @@
+"""Options of the `reviews` plugin, as set under `plugins: - reviews:` in mkdocs.yml."""
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class ReviewsConfig(Config):
+    enabled = opt.Type(bool, default=True)
+
+    # Folder holding one sub-folder per review (reports/<slug>/review.yml), relative to mkdocs.yml.
+    reports_dir = opt.Type(str, default="reports")
+
+    # Vocabularies: key (used in review.yml and in URLs) -> label shown on the site. A review.yml
+    # value outside these fails the build, so a typo cannot create a stray theme page.
+    types = opt.DictOfItems(opt.Type(str), default={})
+    themes = opt.DictOfItems(opt.Type(str), default={})
+    age_groups = opt.DictOfItems(opt.Type(str), default={})
+
+    # How many of the newest reviews the home page lists.
+    newest_on_home = opt.Type(int, default=5)
+
+    # Reading speed used for the "about N minutes" estimate of each document.
+    words_per_minute = opt.Type(int, default=200)
+
+    # Page (with optional #anchor) that tells readers how to request a copy of an archived
+    # review or ask about a withdrawn one; it must exist in docs_dir.
+    contact_page = opt.Type(str, default="about.md#request-a-copy")

@@ -1,0 +1,82 @@
+"""What the site knows about a review: the checked content of review.yml and its documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+STATUSES = ("draft", "published", "withdrawn", "archived")
+
+# Statuses whose review appears in the library, theme and type listings. A withdrawn review
+# keeps its page (old links still explain what happened) but is no longer listed.
+LISTED_STATUSES = ("published", "archived")
+
+# Document kinds and the title a document gets when review.yml gives none.
+DOCUMENT_KINDS = {
+    "overview": "Overview report",
+    "executive-summary": "Executive summary",
+    "briefing": "Learning briefing",
+    "board-response": "Partnership response",
+}
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    """Key -> label maps from the plugin configuration."""
+
+    types: dict[str, str]
+    themes: dict[str, str]
+    age_groups: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One anonymised document of a review."""
+
+    file: str  # bare file name next to review.yml, e.g. "overview.md"
+    kind: str
+    title: str
+    # The anonymised Markdown, or None when the review's documents are not published
+    # (archived or withdrawn reviews: their files are never read).
+    markdown: str | None = None
+    word_count: int | None = None
+
+    @property
+    def stem(self) -> str:
+        return self.file.removesuffix(".md")
+
+    @property
+    def kind_label(self) -> str:
+        return DOCUMENT_KINDS[self.kind]
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """A link to related learning elsewhere (another partnership's review, a briefing)."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Review:
+    """A review that the site builds (never a draft or an embargoed one)."""
+
+    slug: str
+    title: str
+    type: str
+    status: str
+    published: date
+    summary: tuple[str, ...]  # paragraphs of plain text
+    themes: tuple[str, ...] = ()
+    age_group: str | None = None
+    documents: tuple[Document, ...] = ()
+    related: tuple[RelatedLink, ...] = ()
+
+    @property
+    def is_listed(self) -> bool:
+        return self.status in LISTED_STATUSES
+
+    @property
+    def documents_are_published(self) -> bool:
+        return self.status == "published"

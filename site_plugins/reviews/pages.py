@@ -1,0 +1,131 @@
+"""The pages the plugin generates: where each lives (its source URI) and what it shows.
+
+Every generated page is a Markdown file with front matter for the theme (title, hidden table of
+contents). Listing and review pages have no Markdown body: their HTML comes from a fragment
+template (render.py). A document page's body is the anonymised Markdown itself, so MkDocs
+renders it and builds its table of contents from its headings.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import yaml
+from mkdocs.structure.files import InclusionLevel
+
+from .catalogue import Catalogue
+from .documents import fit_headings_under_title
+from .model import Document, Review
+
+LIBRARY_URI = "reviews/index.md"
+THEMES_URI = "themes/index.md"
+TYPES_URI = "types/index.md"
+
+
+def review_uri(slug: str) -> str:
+    return f"reviews/{slug}/index.md"
+
+
+def document_uri(slug: str, document: Document) -> str:
+    return f"reviews/{slug}/{document.stem}.md"
+
+
+def theme_uri(key: str) -> str:
+    return f"themes/{key}.md"
+
+
+def type_uri(key: str) -> str:
+    return f"types/{key}.md"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    template: str  # fragment template, relative to the theme's custom_dir (templates/)
+    title: str  # plain text; escaped when written as front matter
+    context: dict = field(default_factory=dict)
+    body: str = ""  # Markdown for MkDocs to render (document pages only)
+    show_toc: bool = False
+    description: str | None = None
+    # Library and index pages may be placed in `nav`; the many per-review pages are not.
+    inclusion: InclusionLevel = InclusionLevel.NOT_IN_NAV
+
+    def markdown(self) -> str:
+        # mkdocs-material prints page.meta.title and .description without escaping, so they
+        # are escaped here, once; fragment templates use the plain values with autoescape.
+        meta: dict = {"title": html.escape(self.title)}
+        if self.description:
+            meta["description"] = html.escape(self.description)
+        if not self.show_toc:
+            meta["hide"] = ["toc"]
+        front_matter = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        return f"---\n{front_matter}---\n\n{self.body}"
+
+
+def _review_pages(review: Review) -> list[GeneratedPage]:
+    pages = [
+        GeneratedPage(
+            src_uri=review_uri(review.slug),
+            template="reviews/review.html",
+            title=review.title,
+            context={"review": review},
+            description=review.summary[0] if review.status != "withdrawn" else None,
+        )
+    ]
+    if review.documents_are_published:
+        pages += [
+            GeneratedPage(
+                src_uri=document_uri(review.slug, document),
+                template="reviews/document_header.html",
+                title=f"{review.title}: {document.title}",
+                context={"review": review, "document": document},
+                body=fit_headings_under_title(document.markdown or ""),
+                show_toc=True,
+            )
+            for document in review.documents
+        ]
+    return pages
+
+
+def _facet_pages(
+    facet: str, index_uri: str, index_title: str, groups: dict[str, tuple[Review, ...]], labels
+) -> list[GeneratedPage]:
+    uri_of = theme_uri if facet == "theme" else type_uri
+    index = GeneratedPage(
+        src_uri=index_uri,
+        template="reviews/facet_index.html",
+        title=index_title,
+        context={"facet": facet, "groups": groups},
+        inclusion=InclusionLevel.UNDEFINED,
+    )
+    return [index] + [
+        GeneratedPage(
+            src_uri=uri_of(key),
+            template="reviews/facet.html",
+            title=labels[key],
+            context={"facet": facet, "key": key, "reviews": reviews},
+        )
+        for key, reviews in groups.items()
+    ]
+
+
+def plan_pages(catalogue: Catalogue) -> dict[str, GeneratedPage]:
+    """Source URI -> generated page, for every page the catalogue needs."""
+    vocabularies = catalogue.vocabularies
+    pages = [
+        GeneratedPage(
+            src_uri=LIBRARY_URI,
+            template="reviews/library.html",
+            title="Case reviews",
+            context={"reviews": catalogue.listed},
+            inclusion=InclusionLevel.UNDEFINED,
+        )
+    ]
+    for review in catalogue.reviews:
+        pages += _review_pages(review)
+    pages += _facet_pages("theme", THEMES_URI, "Themes", catalogue.by_theme(), vocabularies.themes)
+    pages += _facet_pages(
+        "type", TYPES_URI, "Types of review", catalogue.by_type(), vocabularies.types
+    )
+    return {page.src_uri: page for page in pages}

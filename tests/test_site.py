@@ -1,0 +1,428 @@
+"""Real `mkdocs build --strict` runs of the partnership site on the fictional fixture in
+tests/fixtures/site/ (published, draft, embargoed, archived and withdrawn reviews)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+from site_plugins.reviews.catalogue import today_in_london
+from site_plugins.reviews.documents import fit_headings_under_title
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE = REPO / "tests" / "fixtures" / "site"
+
+# These tests run real site builds (a few seconds in all).
+pytestmark = pytest.mark.slow
+
+# Words that exist only in reviews or files that must leave no trace in the built site.
+NO_TRACE = [
+    "Adult K",  # draft
+    "adult-k",
+    "Thistlewood",
+    "Family V",  # embargoed
+    "family-v",
+    "Marrowgate",
+    "Quenbury",  # withdrawn review's summary and document
+    "Kelvinbrook",  # raw draft under source/
+    "fingerprint-sentinel",  # redactions.yml
+]
+
+
+def make_project(root: Path) -> Path:
+    """A writable copy of the fixture project, plus the files that must never be published."""
+    project = root / "project"
+    shutil.copytree(FIXTURE, project)
+    edit_config(project, lambda config: config["theme"].update(custom_dir=str(REPO / "templates")))
+    # Created here rather than committed: raw drafts are never tracked by git.
+    review = project / "reports" / "child-h"
+    (review / "source").mkdir()
+    (review / "source" / "overview-draft.md").write_text(
+        "# Overview report\n\nChild H attended Kelvinbrook Nursery.\n", "utf-8"
+    )
+    (review / "redactions.yml").write_text(
+        "entities:\n  - label: '[nursery]'\n    fingerprint: fingerprint-sentinel-7781\n", "utf-8"
+    )
+    return project
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"]
+        + ["-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+
+
+def edit_review(project: Path, slug: str, **changes: object) -> None:
+    """Set keys of reports/<slug>/review.yml; a value of None removes the key."""
+    path = project / "reports" / slug / "review.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+
+
+def edit_config(project: Path, change) -> None:
+    """Apply change(config) to the project's mkdocs.yml."""
+    path = project / "mkdocs.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(config)
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
+
+
+def reviews_options(config: dict) -> dict:
+    return config["plugins"][0]["reviews"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("fixture-build")
+    result = mkdocs_build(make_project(root), root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    """The page's main content, without the navigation and table of contents around it."""
+    return html[html.index("<article") : html.index("</article>")]
+
+
+# --- what is published ----------------------------------------------------------------------
+
+
+def test_library_lists_published_and_archived_reviews_newest_first(site: Path) -> None:
+    library = article(read(site, "reviews"))
+    assert "2 reviews" in library
+    assert library.index('href="child-h/"') < library.index('href="child-m/"')
+    assert 'href="adult-p/"' not in library, "a withdrawn review is not listed"
+    assert '<th scope="col">Themes</th>' in library
+
+
+def test_draft_embargoed_withdrawn_and_private_files_leave_no_trace(site: Path) -> None:
+    for path in site.rglob("*"):
+        assert path.name not in ("review.yml", "redactions.yml"), path
+        assert "source" not in path.relative_to(site).parts, path
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", errors="replace").casefold()
+            for word in NO_TRACE:
+                assert word.casefold() not in text, f"{word!r} found in {path}"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("reviews/child-h", 'href="../../types/lcspr/">Local Child Safeguarding Practice Review'),
+        ("reviews/child-h", '<time datetime="2026-02-10">10 February 2026</time>'),
+        ("reviews/child-h", 'href="../../themes/neglect/">Neglect</a>'),
+        ("reviews/child-h", "<dd>Under 1 year</dd>"),
+        ("reviews/child-h", "The reviewer found that practitioners saw the family often"),
+        ("reviews/child-h", '<a href="overview/">Overview report</a>'),
+        ("reviews/child-h", '<a href="briefing/">Seven-minute briefing</a>'),
+        ("reviews/child-h", "Learning briefing, 48 words, about 1 minute to read"),
+        ("reviews/child-h", 'href="https://learning.example.org/neglect-briefing"'),
+        ("reviews/child-m", "Child M was a toddler"),
+        ("reviews/child-m", 'href="../../about/#request-a-copy">request a copy'),
+        ("reviews/adult-p", "This review has been withdrawn"),
+        ("themes", 'href="neglect/">Neglect</a> (2 reviews)'),
+        ("themes/neglect", 'href="../../reviews/child-m/">Child M</a>'),
+        ("themes/parental-substance-misuse", 'href="../../reviews/child-h/">Child H</a>'),
+        ("types", 'href="lcspr/">Local Child Safeguarding Practice Review</a> (2 reviews)'),
+        ("types/lcspr", 'href="../../reviews/child-h/">Child H</a>'),
+        ("", '<a href="reviews/child-h/">Child H</a>'),
+    ],
+)
+def test_page_shows(site: Path, url: str, expected: str) -> None:
+    assert expected in article(read(site, url))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "reviews/child-m/overview",  # archived: documents not published
+        "reviews/adult-p/overview",  # withdrawn
+        "themes/self-neglect",  # only the withdrawn review has this theme
+        "types/sar",
+        "types/dhr",  # only the embargoed review has this type
+    ],
+)
+def test_page_is_not_built(site: Path, url: str) -> None:
+    assert not (site / url).exists()
+
+
+def test_withdrawn_review_shows_no_summary_or_documents(site: Path) -> None:
+    page = article(read(site, "reviews/adult-p"))
+    assert "hoarding disorder" not in page
+    assert "Documents" not in page
+
+
+def test_document_page_has_content_title_and_table_of_contents(site: Path) -> None:
+    html = read(site, "reviews/child-h/overview")
+    assert "<title>Child H: Overview report - " in html
+    assert html.count("<h1") == 1
+    assert "Between the spring and the autumn, the health visitor saw Child H" in html
+    assert "<th>Agency</th>" in html
+    assert 'class="footnote"' in html
+    toc = html[html.index('class="md-nav md-nav--secondary"') :]
+    for anchor in ("#introduction", "#what-happened", "#the-referral-in-the-summer"):
+        assert f'href="{anchor}"' in toc
+
+
+def test_document_headings_start_below_the_page_title(site: Path) -> None:
+    html = article(read(site, "reviews/child-h/briefing"))
+    assert re.findall(r"<h(\d) id=\"([^\"]+)\"", html) == [
+        ("2", "background"),
+        ("2", "questions-for-practitioners"),
+        ("3", "for-managers"),
+    ]
+
+
+def test_site_makes_no_third_party_requests(site: Path) -> None:
+    external = re.compile(r"<(?:script|link|img)\b[^>]*\b(?:src|href)=\"(?:https?:)?//", re.I)
+    for path in site.rglob("*.html"):
+        assert not external.search(path.read_text(encoding="utf-8")), path
+
+
+# --- what fails the build -------------------------------------------------------------------
+
+REVIEW_YML = "reports/child-h/review.yml"
+
+
+def symlink_document_to_draft(project: Path) -> None:
+    overview = project / "reports" / "child-h" / "overview.md"
+    overview.unlink()
+    overview.symlink_to(Path("source") / "overview-draft.md")
+
+
+def rename_review_folder(project: Path) -> None:
+    (project / "reports" / "child-h").rename(project / "reports" / "Child_H")
+
+
+def child_h(**changes: object):
+    return lambda project: edit_review(project, "child-h", **changes)
+
+
+def only_document(file: str, kind: str = "overview"):
+    return child_h(documents=[{"file": file, "kind": kind}])
+
+
+F = REVIEW_YML
+INVALID_REVIEWS = {
+    "unknown-theme": (
+        child_h(themes=["neglect", "neglekt"]),
+        [F, "'themes'", "'neglekt'", "allowed: neglect, parental-substance-misuse"],
+    ),
+    "unknown-type": (child_h(type="scr"), [F, "'type'", "'scr'", "allowed: lcspr, sar, dhr"]),
+    "unknown-age-group": (
+        child_h(age_group="toddler"),
+        [F, "'age_group'", "'toddler'", "allowed: under-1, 1-4, adult"],
+    ),
+    "unknown-status": (
+        child_h(status="live"),
+        [F, "'status'", "allowed: draft, published, withdrawn, archived"],
+    ),
+    "bad-date": (child_h(published="10/02/2026"), [F, "'published'", "like 2026-03-14"]),
+    "missing-title": (child_h(title=None), [F, "'title' is required"]),
+    "markup-in-title": (child_h(title="Child <b>H</b>"), [F, "'title'", "without '<' or '>'"]),
+    "missing-documents": (child_h(documents=None), [F, "'documents' is required"]),
+    "document-in-source": (
+        only_document("source/overview-draft.md"),
+        [F, "'documents[0].file'", "next to review.yml"],
+    ),
+    "document-symlinked-to-draft": (
+        symlink_document_to_draft,
+        [F, "'documents[0].file'", "not a file in child-h/"],
+    ),
+    "missing-document": (only_document("gone.md"), [F, "'documents[0].file'", "'gone.md'"]),
+    "unknown-document-kind": (
+        only_document("overview.md", kind="report"),
+        [F, "'documents[0].kind'", "allowed: overview, executive-summary, briefing"],
+    ),
+    "related-url-not-http": (
+        child_h(related=[{"title": "Learning", "url": "javascript:alert(1)"}]),
+        [F, "'related[0].url'", "http(s)"],
+    ),
+    "malformed-yaml": (
+        lambda p: (p / F).write_text("title: Child H\nthemes: [neglect\n", "utf-8"),
+        [F, "not valid YAML", "line 3"],
+    ),
+    "bad-folder-name": (
+        rename_review_folder,
+        ["reports/Child_H/review.yml", "'Child_H'", "lowercase letters, digits"],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("break_project", "expected"), INVALID_REVIEWS.values(), ids=INVALID_REVIEWS.keys()
+)
+def test_invalid_review_fails_the_build_naming_file_key_and_allowed_values(
+    tmp_path: Path, break_project, expected: list[str]
+) -> None:
+    project = make_project(tmp_path)
+    break_project(project)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    for fragment in expected:
+        assert fragment in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        pytest.param(
+            lambda c: reviews_options(c)["themes"].update({"Bad Key": "Bad"}),
+            ["option 'themes'", "'Bad Key'", "lowercase letters, digits"],
+            id="vocabulary-key-not-a-slug",
+        ),
+        pytest.param(
+            lambda c: reviews_options(c).update(contact_page="contact.md#request"),
+            ["option 'contact_page'", "'contact.md'"],
+            id="contact-page-missing",
+        ),
+        pytest.param(
+            lambda c: c["theme"].pop("custom_dir"),
+            ["template 'reviews/_macros.html' not found", "theme.custom_dir"],
+            id="templates-not-in-theme",
+        ),
+        pytest.param(
+            lambda c: reviews_options(c).update(words_per_minute=0),
+            ["option 'words_per_minute'", "1 or more"],
+            id="zero-reading-speed",
+        ),
+    ],
+)
+def test_invalid_plugin_configuration_fails_the_build(
+    tmp_path: Path, change, expected: list[str]
+) -> None:
+    project = make_project(tmp_path)
+    edit_config(project, change)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    for fragment in expected:
+        assert fragment in result.stderr
+
+
+# --- other builds ---------------------------------------------------------------------------
+
+
+def test_embargo_lifts_on_the_publish_on_date(tmp_path: Path) -> None:
+    today = today_in_london()
+    project = make_project(tmp_path)
+    edit_review(project, "child-h", publish_on=today.isoformat())
+    edit_review(project, "child-m", publish_on=(today + timedelta(days=1)).isoformat())
+    # A publication date in the future, without publish_on, is an embargo too.
+    edit_review(project, "adult-p", published=(today + timedelta(days=1)).isoformat())
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "reviews" / "child-h" / "index.html").exists()
+    assert not (tmp_path / "site" / "reviews" / "child-m").exists()
+    assert not (tmp_path / "site" / "reviews" / "adult-p").exists()
+
+
+def test_values_from_review_yml_are_escaped(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    edit_review(
+        project,
+        "child-h",
+        title="Child H & Sibling",
+        summary='A summary with <script>alert("x")</script> in it.',
+        related=[{"title": "<em>Briefing</em>", "url": "https://learning.example.org/a?b=1&c=2"}],
+    )
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = read(tmp_path / "site", "reviews/child-h")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    assert "&lt;em&gt;Briefing&lt;/em&gt;" in html
+    assert 'href="https://learning.example.org/a?b=1&amp;c=2"' in html
+    assert "H & Sibling" not in html
+    assert "<title>Child H &amp; Sibling - " in html
+
+
+def test_site_build_never_imports_the_anonymiser(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    script = (
+        "import sys\n"
+        "from mkdocs.commands.build import build\n"
+        "from mkdocs.config import load_config\n"
+        "build(load_config(sys.argv[1], site_dir=sys.argv[2], strict=True))\n"
+        "heavy = ('anonymiser', 'spacy', 'presidio_analyzer')\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in heavy]\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(project / "mkdocs.yml"), str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_serve_watches_the_reports_folder() -> None:
+    from mkdocs.config import load_config
+
+    config = load_config(str(FIXTURE / "mkdocs.yml"))
+    plugin = config.plugins["reviews"]
+    plugin.on_config(config)
+
+    class RecordingServer:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = RecordingServer()
+    plugin.on_serve(server, config=config, builder=None)
+    assert [Path(path) for path in server.watched] == [FIXTURE / "reports"]
+
+
+def test_root_site_builds_strictly(tmp_path: Path) -> None:
+    if not list((REPO / "reports").glob("*/review.yml")):
+        pytest.skip("no reports/*/review.yml yet: the example reviews have not been published")
+    result = mkdocs_build(REPO, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+
+
+# --- the heading outline of a document ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("## A\n\ntext\n", "## A\n\ntext\n"),
+        ("# Title\n\n## A\n\ntext\n", "## A\n\ntext\n"),
+        ("Title\n=====\n\n## A\n", "## A\n"),
+        ("# A\n\ntext\n\n# B\n\n## C\n", "## A\n\ntext\n\n## B\n\n### C\n"),
+        ("# A\n\n# B\n\nSub\n---\n", "## A\n\n## B\n\n### Sub\n"),
+        (
+            "# A\n\n```\n# not a heading\n```\n\n# B\n",
+            "## A\n\n```\n# not a heading\n```\n\n## B\n",
+        ),
+        ("# A\n\n- item\n---\n\n# B\n", "## A\n\n- item\n---\n\n## B\n"),
+        ("text\n\n# Late title\n", "text\n\n## Late title\n"),
+    ],
+)
+def test_fit_headings_under_title(markdown: str, expected: str) -> None:
+    assert fit_headings_under_title(markdown) == expected
