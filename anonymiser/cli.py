@@ -121,7 +121,11 @@ def scan(reviews: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.argument("review_dir", type=click.Path(path_type=Path))
-@click.option("--accept-all", is_flag=True, help="Redact every pending suggestion with its label.")
+@click.option(
+    "--accept-all",
+    is_flag=True,
+    help="Redact every pending suggestion with its label; confirm stale ones as they are.",
+)
 @click.option(
     "--label",
     "labels",

@@ -52,8 +52,6 @@ TYPE_PRIORITY = [
 # A one-word name is matched in lower case ("kayden" in a text message) only if it is rare as
 # an English word; "Hope", "Frank" or "Will" count only where written with a capital.
 RARE_WORD_ZIPF = 3.5
-# A lone capitalised word this common ("Status", "Complete") is a word, unless it is a name.
-COMMON_WORD_ZIPF = 4.0
 # Initials ("AM", "GT") of a comment's author stay in the comment, which is never published;
 # as variants they would match ordinary words and times ("10 AM").
 MIN_VARIANT_CHARS = 3
@@ -159,11 +157,11 @@ def cluster(
 
 def _is_ordinary_word(norm: str, detection: Detection, ordinary: set[str]) -> bool:
     """A lone word that only NER called a name or place, which is not in the name lists and
-    is an ordinary English word ("Status", "Target") or one this review writes in lower case
-    ("Bruising" in a heading, "bruising" in the text)."""
+    which this review writes in lower case ("Bruising" in a heading, "bruising" in the text).
+    Common English words are already dropped by the detector (names.py)."""
     if " " in norm or detection.span.recognizer != "SpacyRecognizer" or is_name(norm):
         return False
-    return norm in ordinary or zipf_frequency(norm, "en") >= COMMON_WORD_ZIPF
+    return norm in ordinary
 
 
 def _cluster_people(

@@ -9,11 +9,13 @@ reports/<slug>/review.yml       what the site shows about the review
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from ruamel.yaml import YAML
 
 from anonymiser.decisions import DECISIONS_NAME, write_atomic
 from anonymiser.errors import ConfigError, InputError
@@ -109,27 +111,32 @@ class ReviewFolder:
         return raw
 
     def record_publication(self, stems: list[str], by: str, changed: bool) -> None:
-        """List the documents in review.yml and, when they changed, record the sign-off."""
-        review = self.read_review()
-        listed = {
-            entry.get("file") for entry in review.get("documents") or [] if isinstance(entry, dict)
-        }
+        """List the documents in review.yml and, when they changed, record the sign-off.
+
+        The file is edited in place (comments, order and layout kept): it is the comms team's.
+        """
+        self.read_review()  # validates, with clear errors
+        editor = YAML()  # round-trip mode: keeps what a person wrote
+        editor.width = 100
+        review = editor.load(self.review_file.read_text(encoding="utf-8"))
         documents = list(review.get("documents") or [])
+        listed = {entry.get("file") for entry in documents if isinstance(entry, dict)}
         for stem in stems:
             if f"{stem}.md" not in listed:
                 kind = kind_of(stem, self.source)
                 documents.append({"file": f"{stem}.md", "kind": kind, "title": KIND_TITLES[kind]})
         order = list(KINDS)
         documents.sort(key=lambda d: order.index(d["kind"]) if d.get("kind") in order else 99)
-        update = documents != (review.get("documents") or [])
+        update = documents != list(review.get("documents") or [])
+        if update:
+            review["documents"] = documents
         if changed or "sign_off" not in review:
             review["sign_off"] = {"by": by, "date": dt.date.today()}
             update = True
         if update:
-            review["documents"] = documents
-            write_atomic(
-                self.review_file, yaml.safe_dump(review, sort_keys=False, allow_unicode=True)
-            )
+            buffer = io.StringIO()
+            editor.dump(review, buffer)
+            write_atomic(self.review_file, buffer.getvalue())
 
 
 def kind_of(stem: str, folder: Path) -> str:

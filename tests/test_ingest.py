@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ingest_fixtures import DocxBuilder, ReviewPdf, add_zip_member
+from ingest_fixtures import DocxBuilder, ReviewPdf, add_zip_member, rewrite_zip_member
 
 from anonymiser.errors import InputError
 from anonymiser.ingest import HiddenPart, read_document
@@ -340,6 +340,50 @@ def test_docx_tracked_deletion_split_over_runs_stays_one_part(tmp_path: Path) ->
     assert HiddenPart("tracked deletion", "Kayden Marsh") in document.hidden
 
 
+def valid_docx(tmp_path: Path, name: str = "overview.docx") -> Path:
+    return DocxBuilder().paragraph("Child D lived with Mother.").save(tmp_path / name)
+
+
+def test_docx_package_extras(tmp_path: Path) -> None:
+    """Charts, custom XML data, document variables and the template path are scanned too."""
+    path = valid_docx(tmp_path)
+    rewrite_zip_member(
+        path,
+        "word/settings.xml",
+        {
+            b"</w:settings>": b'<w:attachedTemplate r:id="rIdTemplate"/><w:docVars>'
+            b'<w:docVar w:name="CaseOwner" w:val="Gemma Lisle"/></w:docVars></w:settings>'
+        },
+    )
+    add_zip_member(
+        path,
+        "word/_rels/settings.xml.rels",
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rIdTemplate" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/attachedTemplate" Target="file:///C:/Users/jellery/Review.dotx" '
+        b'TargetMode="External"/></Relationships>',
+    )
+    add_zip_member(
+        path,
+        "word/charts/chart1.xml",
+        b'<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+        b'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><c:chart><c:title>'
+        b"<c:tx><c:rich><a:p><a:r><a:t>Visits to Kayden</a:t></a:r></a:p></c:rich></c:tx>"
+        b"</c:title><c:plotArea><c:barChart><c:ser><c:cat><c:strRef><c:strCache>"
+        b'<c:pt idx="0"><c:v>Bethany Cole</c:v></c:pt></c:strCache></c:strRef></c:cat></c:ser>'
+        b"</c:barChart></c:plotArea></c:chart></c:chartSpace>",
+    )
+    add_zip_member(path, "customXml/item2.xml", b"<case><worker>Dawn Pellow</worker></case>")
+    document = read_document(path)
+    assert document.body == "Child D lived with Mother.\n"
+    assert document.hidden == (
+        HiddenPart("chart", "Visits to Kayden\nBethany Cole"),
+        HiddenPart("custom XML data", "Dawn Pellow"),
+        HiddenPart("document variable: CaseOwner", "Gemma Lisle"),
+        HiddenPart("attached template", "file:///C:/Users/jellery/Review.dotx"),
+    )
+
+
 # --- PDF ---------------------------------------------------------------------------------------
 
 
@@ -439,10 +483,6 @@ def test_pdf(
 
 
 # --- refusals ----------------------------------------------------------------------------------
-
-
-def valid_docx(tmp_path: Path, name: str = "overview.docx") -> Path:
-    return DocxBuilder().paragraph("Child D lived with Mother.").save(tmp_path / name)
 
 
 def zip_bomb(tmp_path: Path) -> Path:

@@ -72,9 +72,13 @@ def decide(
     for entity_id in keep or []:
         record(by_id[entity_id], "keep")
     if accept_all:
+        # Pending suggestions are redacted; stale entities (no longer in the drafts) keep the
+        # decision they had, now confirmed, so the leak check still knows them.
         for entity in decisions.entities:
-            if entity.decision == "pending" and not entity.stale:
+            if entity.decision == "pending":
                 record(entity, "redact")
+            elif entity.stale:
+                record(entity, entity.decision)
     save_decisions(decisions, folder.decisions_file)
     return changed
 

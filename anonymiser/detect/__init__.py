@@ -6,15 +6,17 @@ about documents or reviews; anonymiser.entities groups spans into the entities o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from anonymiser.detect.allow_list import AllowList
-from anonymiser.detect.names import looks_like_name
+from anonymiser.detect.names import is_common_word, looks_like_name
 from anonymiser.detect.recognizers.titled_name import TITLE_AT_START
 from anonymiser.detect.recognizers.uk_ids import PRESIDIO_TYPES
 from anonymiser.detect.types import KNOWN_TYPES, PERSON
 from anonymiser.errors import DecisionsError
 
+_FIRST_WORD = re.compile(r"(\w+)\s+")
 _EDGE_PUNCTUATION = set(".,;:!?()[]{}\"'’‘“”*_")
 # Spans shorter than this are initials or acronyms: too little to act on alone.
 MIN_SPAN_CHARS = 3
@@ -68,10 +70,12 @@ class Detector:
             elif any(a <= start and end <= b for a, b in allowed):
                 continue
             recognizer = (result.recognition_metadata or {}).get("recognizer_name", "")
+            if recognizer == "SpacyRecognizer" and is_common_word(found):
+                continue
             spans.append(
                 Span(offset + start, offset + end, entity_type, found, result.score, recognizer)
             )
-        return spans
+        return _without_contained(spans)
 
 
 def _our_type(presidio_type: str, text: str) -> str | None:
@@ -97,10 +101,34 @@ def _trim(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:
     if text[start:end].endswith(("'s", "’s")) and end - start > 2:
         end -= 2
     if entity_type == PERSON:
-        title = TITLE_AT_START.match(text, start, end)
-        if title and title.end() < end:
-            start = title.end()
+        # "Later Mr Marsh" (NER took the sentence's first word along): the name starts after
+        # any leading common word and after a formal title.
+        while True:
+            title = TITLE_AT_START.match(text, start, end)
+            if title and title.end() < end:
+                start = title.end()
+                continue
+            first = _FIRST_WORD.match(text, start, end)
+            if first and first.end() < end and is_common_word(first.group(1)):
+                start = first.end()
+                continue
+            return start, end
     return start, end
+
+
+def _without_contained(spans: list[Span]) -> list[Span]:
+    """Drop a span that lies inside a longer one: "Little Acorns Day" inside "Little Acorns Day
+    Nursery" is part of the nursery's name, not a person."""
+    by_length = sorted(spans, key=lambda s: s.start - s.end)
+    kept: list[Span] = []
+    for span in by_length:
+        length = span.end - span.start
+        if any(
+            k.start <= span.start and span.end <= k.end and k.end - k.start > length for k in kept
+        ):
+            continue
+        kept.append(span)
+    return sorted(kept, key=lambda s: (s.start, s.end))
 
 
 def _outside_allowed(start: int, end: int, allowed: list[tuple[int, int]]) -> tuple[int, int]:

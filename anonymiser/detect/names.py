@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 
+from wordfreq import zipf_frequency
+
+from anonymiser.detect.gazetteer import is_name
+
 # Words that organisations, services, places and documents are named with, never people.
 NOT_NAME_WORDS = frozenset(
     [
@@ -127,6 +131,9 @@ NOT_NAME_WORDS = frozenset(
         "sunday",
     ]
 )
+# A lone capitalised word this common ("Status", "Complete") is a word, unless it is a name.
+COMMON_WORD_ZIPF = 4.0
+
 NAME_TOKEN = re.compile(r"^(?:[A-Z][a-zà-ÿ'’-]*|[A-Z]{2,}|[A-Z]\.?)$")
 
 
@@ -141,3 +148,11 @@ def looks_like_name(text: str) -> bool:
         return False
     # A lone initial or a lone two-letter acronym is not a name we can act on.
     return not (len(tokens) == 1 and len(tokens[0].strip(".")) <= 3 and tokens[0].isupper())
+
+
+def is_common_word(text: str) -> bool:
+    """A single word that is common English and in no list of names ("Status", "Target")."""
+    word = text.strip().casefold()
+    if " " in word or is_name(word):
+        return False
+    return zipf_frequency(word, "en") >= COMMON_WORD_ZIPF

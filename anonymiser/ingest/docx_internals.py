@@ -57,27 +57,11 @@ APP_PROPERTIES = {
     "Manager": ("manager", "PERSON"),
     "HyperlinkBase": ("hyperlink base", None),
 }
-# Elements whose w:author is the person who made a tracked change.
-TRACKED_CHANGE_TAGS = {
-    W + name
-    for name in [
-        "ins",
-        "del",
-        "moveFrom",
-        "moveTo",
-        "rPrChange",
-        "pPrChange",
-        "sectPrChange",
-        "tblPrChange",
-        "trPrChange",
-        "tcPrChange",
-        "tblGridChange",
-        "numberingChange",
-        "cellIns",
-        "cellDel",
-        "cellMerge",
-    ]
-}
+# Elements whose w:author is the person who made a tracked change (of text, of formatting).
+CHANGES = ("ins", "del", "moveFrom", "moveTo", "cellIns", "cellDel", "cellMerge", "numberingChange")
+FORMAT_CHANGES = ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "tblGridChange")
+CELL_FORMAT_CHANGES = ("trPrChange", "tcPrChange")
+TRACKED_CHANGE_TAGS = {W + name for name in CHANGES + FORMAT_CHANGES + CELL_FORMAT_CHANGES}
 BREAK_TAGS = {W + "tab", W + "br", W + "cr", W + "ptab"}
 BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 

@@ -13,6 +13,7 @@ def all_recognizers() -> list[EntityRecognizer]:
     )
     from anonymiser.detect.recognizers.dates import ExactDateRecognizer
     from anonymiser.detect.recognizers.email import EmailRecognizer
+    from anonymiser.detect.recognizers.gazetteer_name import GazetteerNameRecognizer
     from anonymiser.detect.recognizers.handle import HandleRecognizer, ProfileUrlRecognizer
     from anonymiser.detect.recognizers.institution import InstitutionRecognizer
     from anonymiser.detect.recognizers.nickname import NicknameRecognizer
@@ -34,6 +35,7 @@ def all_recognizers() -> list[EntityRecognizer]:
         InstitutionRecognizer(),
         CrimeReferenceRecognizer(),
         TitledNameRecognizer(),
+        GazetteerNameRecognizer(),
         NicknameRecognizer(),
         VehicleRecognizer(),
         *uk_id_recognizers(),

@@ -1,0 +1,40 @@
+"""Shared fixtures: the spaCy model is loaded once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from anonymiser.config import Settings, load_settings
+from anonymiser.fingerprints import new_key, save_key
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def repo_settings() -> Settings:
+    """The settings of this repository (the example partnership)."""
+    return load_settings(ROOT)
+
+
+@pytest.fixture(scope="session")
+def detector(repo_settings):
+    from anonymiser.pipeline import make_detector
+
+    return make_detector(repo_settings)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch) -> Path:
+    """A fresh partnership repository: anonymiser.yml, a new key, an empty reports/."""
+    monkeypatch.delenv("ANONYMISER_KEY", raising=False)
+    shutil.copy(ROOT / "anonymiser.yml", tmp_path / "anonymiser.yml")
+    text = (tmp_path / "anonymiser.yml").read_text()
+    text = text.replace("key_file: examples/demo-partnership.key", "key_file: .anonymiser/key")
+    (tmp_path / "anonymiser.yml").write_text(text)
+    save_key(new_key(), tmp_path / ".anonymiser" / "key")
+    (tmp_path / "reports").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

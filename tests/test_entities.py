@@ -1,0 +1,105 @@
+"""Review-wide entities: clustering of name variants and propagation to every document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from anonymiser.ingest import Document, HiddenPart
+from anonymiser.pipeline import analyse
+
+pytestmark = pytest.mark.slow
+
+
+def doc(stem: str, body: str, *hidden: HiddenPart) -> Document:
+    return Document(Path(f"{stem}.md"), body, tuple(hidden))
+
+
+def mentions_by_variant(review) -> dict[str, set[str]]:
+    """surface form of each entity -> every text that was found as its mention"""
+    return {e.surface: {m.text for m in e.mentions} for e in review.entities}
+
+
+def test_every_variant_of_a_name_is_one_entity(detector):
+    review = analyse(
+        [
+            doc("overview", "Kayden Marsh was born early. Kayden's mother cared for him."),
+            doc("briefing", 'KAYDEN\'S STORY\n\nMother texted: "kayden is asleep".'),
+        ],
+        detector,
+    )
+    found = mentions_by_variant(review)
+    assert found["Kayden Marsh"] == {"Kayden Marsh", "Kayden", "KAYDEN", "kayden"}
+
+
+def test_title_is_part_of_the_mention(detector):
+    review = analyse(
+        [doc("overview", "Liam Marsh drank. Later Mr Marsh left the house.")], detector
+    )
+    texts = {m.text for e in review.entities for m in e.mentions}
+    assert "Mr Marsh" in texts
+
+
+def test_identifier_only_in_a_comment_is_removed_from_every_body(detector):
+    review = analyse(
+        [
+            doc(
+                "overview",
+                "The social worker visited twice.",
+                HiddenPart("comment 1", "Check this with Rebecca Thornley before sign-off."),
+            ),
+            doc("briefing", "Rebecca Thornley was not interviewed."),
+        ],
+        detector,
+    )
+    found = mentions_by_variant(review)
+    assert found["Rebecca Thornley"] == {"Rebecca Thornley"}
+
+
+def test_comment_author_is_a_person(detector):
+    review = analyse(
+        [
+            doc(
+                "overview",
+                "Gemma Lisle chaired the panel.",
+                HiddenPart("comment author", "Gemma Lisle", "PERSON"),
+            ),
+        ],
+        detector,
+    )
+    assert any(e.surface == "Gemma Lisle" and e.mentions for e in review.entities)
+
+
+def test_ordinary_word_name_only_where_capitalised(detector):
+    review = analyse(
+        [doc("overview", "Hope Adams was seven. Hope said she had no hope of going home.")],
+        detector,
+    )
+    texts = [m.text for e in review.entities for m in e.mentions]
+    assert "hope" not in texts
+    assert texts.count("Hope") == 1 and "Hope Adams" in texts
+
+
+def test_shared_surname_is_its_own_entity(detector):
+    review = analyse(
+        [doc("overview", "Leanne Marsh and Kayden Marsh moved. Mr Marsh stayed behind.")],
+        detector,
+    )
+    found = mentions_by_variant(review)
+    assert found["Marsh"] == {"Mr Marsh"}
+    assert found["Leanne Marsh"] == {"Leanne Marsh"}
+
+
+def test_allowed_phrases_are_never_mentions(detector):
+    review = analyse(
+        [
+            doc(
+                "overview",
+                "Kelbridge Brown was seen. Eastmoor Police and Brown's Lane Surgery were told.",
+            )
+        ],
+        detector,
+    )
+    texts = {m.text for e in review.entities for m in e.mentions}
+    assert "Eastmoor Police" not in texts and "Eastmoor" not in texts

@@ -1,0 +1,63 @@
+"""Replacing mentions: labels, dates cut to month and year, overlaps and adjacent names."""
+
+from __future__ import annotations
+
+import pytest
+
+from anonymiser.render import Replacement, month_and_year, render
+
+
+@pytest.mark.parametrize(
+    ("date", "published"),
+    [
+        ("14 March 2019", "March 2019"),
+        ("14th of March, 2019", "March 2019"),
+        ("March 14, 2019", "March 2019"),
+        ("3 Sept 2020", "September 2020"),
+        ("14/03/2019", "March 2019"),
+        ("14.03.19", "March 2019"),
+        ("on 14 March 2019", "in March 2019"),
+        ("On 14 March 2019", "In March 2019"),
+        ("someday", "[date]"),
+    ],
+)
+def test_month_and_year(date, published):
+    assert month_and_year(date) == published
+
+
+def test_render_replaces_and_keeps_everything_else():
+    text = "Kayden Marsh was seen on 14 March 2019. Kayden's nan called."
+    result = render(
+        text,
+        [
+            Replacement(0, 12, "p1", "Child D", person=True),
+            Replacement(25, 38, "d1", "", month_year=True),
+            Replacement(40, 46, "p1", "Child D", person=True),
+        ],
+    )
+    assert result == "Child D was seen in March 2019. Child D's nan called."
+
+
+def test_overlapping_mentions_longest_first_wins():
+    text = "They lived at 14 Bramble Close then."
+    result = render(
+        text,
+        [Replacement(17, 30, "s", "[street]"), Replacement(14, 30, "a", "[address]")],
+    )
+    assert result == "They lived at [address] then."
+
+
+def test_adjacent_names_become_one_person():
+    text = "| Oskar Marsh | 3 years |"
+    result = render(
+        text,
+        [
+            Replacement(2, 7, "o", "Sibling 2", person=True),
+            Replacement(8, 13, "m", "Father", person=True),
+        ],
+    )
+    assert result == "| Sibling 2 | 3 years |"
+
+
+def test_no_replacements_returns_text_unchanged():
+    assert render("Nothing to see.", []) == "Nothing to see."
