@@ -1,8 +1,8 @@
 """Replacing mentions in a document body: detection decides where, operators decide with what.
 
 The replacement itself is done by presidio-anonymizer: every entity is its own operator target,
-`replace` with the entity's label ("Person A", "Mother", "[school]"), or a custom operator that
-cuts an exact date to its month and year.
+with a custom operator that writes the entity's label ("Person A", "Mother", "[school]") in the
+case of the text it replaces, or one that cuts an exact date to its month and year.
 """
 
 from __future__ import annotations
@@ -104,6 +104,19 @@ def _over_on(item: Replacement, text: str) -> Replacement:
     return item
 
 
+def _label_in_case(label: str):
+    """The label, in capitals where the text it replaces was ("KAYDEN AND HIS FAMILY" ->
+    "CHILD D AND HIS FAMILY"), so a heading keeps its style."""
+
+    def replacement(original: str) -> str:
+        letters = [c for c in original if c.isalpha()]
+        if len(letters) > 1 and all(c.isupper() for c in letters):
+            return label.upper()
+        return label
+
+    return replacement
+
+
 _ENGINE: AnonymizerEngine | None = None
 
 
@@ -120,5 +133,7 @@ def render(text: str, replacements: list[Replacement]) -> str:
         if r.month_year:
             operators[r.target] = OperatorConfig("custom", {"lambda": month_and_year})
         else:
-            operators[r.target] = OperatorConfig("replace", {"new_value": r.label})
+            # Only names follow the case of a heading; "KE4 7PQ" is in capitals by nature.
+            label = _label_in_case(r.label) if r.person else (lambda _, label=r.label: label)
+            operators[r.target] = OperatorConfig("custom", {"lambda": label})
     return _ENGINE.anonymize(text=text, analyzer_results=results, operators=operators).text

@@ -118,6 +118,7 @@ class ReviewFolder:
         self.read_review()  # validates, with clear errors
         editor = YAML()  # round-trip mode: keeps what a person wrote
         editor.width = 100
+        editor.preserve_quotes = True
         review = editor.load(self.review_file.read_text(encoding="utf-8"))
         documents = list(review.get("documents") or [])
         listed = {entry.get("file") for entry in documents if isinstance(entry, dict)}

@@ -61,3 +61,10 @@ def test_adjacent_names_become_one_person():
 
 def test_no_replacements_returns_text_unchanged():
     assert render("Nothing to see.", []) == "Nothing to see."
+
+
+def test_label_follows_capitals():
+    text = "4. KAYDEN AND HIS FAMILY"
+    assert render(text, [Replacement(3, 9, "p", "Child D", person=True)]) == (
+        "4. CHILD D AND HIS FAMILY"
+    )

@@ -78,8 +78,10 @@ def merge(
         match.stale = False
         seen.add(match.id)
     for decision in existing:
-        if decision.id not in seen:
-            # Kept for the record and for the leak check; apply refuses until a person decides.
+        if decision.id not in seen and decision.mentions:
+            # It was in the drafts at the last scan and is gone now: kept for the record and
+            # for the leak check, and apply refuses until a person confirms the decision.
+            # (Once confirmed, with no mentions left, later scans leave it be.)
             decision.mentions = {}
             decision.stale = True
     labels = default_labels(new_entities, settings, taken_labels)

@@ -1,26 +1,74 @@
 """Full names that NER misses, found with the name lists: a capitalised given name followed by
-a capitalised surname ("Hope Adams", "Ioana Popescu"), optionally with a middle name."""
+a surname ("Hope Adams", "Ioana Popescu", "Kayden Marsh"), with perhaps a middle name.
+
+The surname is accepted when the lists know it, or when it is not an ordinary English word: the
+lists cannot hold every family name, but "Kayden Report" is no name.
+"""
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from wordfreq import zipf_frequency
 
 from anonymiser.detect.gazetteer import is_given_name, is_surname
 from anonymiser.detect.names import NOT_NAME_WORDS
-from anonymiser.detect.recognizers.base import CASE_SENSITIVE
 
-WORD = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
-PATTERNS = [Pattern("given name and surname", rf"\b{WORD}(?:\s+{WORD}){{1,2}}\b", 0.6)]
+# Capitalised words in a row on one line: the candidates.
+RUN = re.compile(
+    r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?(?:[ \t]+[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?)+"
+)
+WORD = re.compile(r"[A-Z][\w'’-]+")
+# A given name that is also a very common word ("Will", "May") needs a surname from the lists.
+COMMON_ZIPF = 4.5
+ORDINARY_ZIPF = 4.0
 
 
-class GazetteerNameRecognizer(PatternRecognizer):
+class GazetteerNameRecognizer(EntityRecognizer):
     def __init__(self) -> None:
-        super().__init__(
-            supported_entity="PERSON", patterns=PATTERNS, global_regex_flags=CASE_SENSITIVE
+        super().__init__(supported_entities=["PERSON"], name="GazetteerNameRecognizer")
+
+    def load(self) -> None:
+        """The name lists load on first use (see gazetteer.py)."""
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        results: list[RecognizerResult] = []
+        for run in RUN.finditer(text):
+            words = list(WORD.finditer(run.group()))
+            i = 0
+            while i < len(words) - 1:
+                for size in (3, 2):
+                    window = words[i : i + size]
+                    if len(window) == size and _is_full_name([w.group() for w in window]):
+                        start = run.start() + window[0].start()
+                        end = run.start() + window[-1].end()
+                        results.append(self._result(start, end))
+                        i += size
+                        break
+                else:
+                    i += 1
+        return results
+
+    def _result(self, start: int, end: int) -> RecognizerResult:
+        return RecognizerResult(
+            "PERSON",
+            start,
+            end,
+            0.6,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
         )
 
-    def validate_result(self, pattern_text: str) -> bool:
-        words = pattern_text.split()
-        if any(word.casefold() in NOT_NAME_WORDS for word in words):
-            return False
-        return is_given_name(words[0]) and is_surname(words[-1].removesuffix("'s"))
+
+def _is_full_name(words: list[str]) -> bool:
+    first, last = words[0], words[-1].removesuffix("'s").removesuffix("’s")
+    if any(w.casefold() in NOT_NAME_WORDS for w in words) or not is_given_name(first):
+        return False
+    if is_surname(last):
+        return True
+    if zipf_frequency(first, "en") >= COMMON_ZIPF:
+        return False
+    return zipf_frequency(last, "en") < ORDINARY_ZIPF and not is_given_name(last)

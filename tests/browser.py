@@ -1,0 +1,81 @@
+"""Helpers shared by the browser tests (tests/test_browser.py) and scripts/screenshots.py:
+build the real site, serve it on 127.0.0.1, and launch Debian's headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+# We run as root, so no sandbox; the background-networking flags stop Chromium itself from
+# calling Google hosts that this machine (and a partnership's CI) may not reach.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1280, "height": 800}
+
+
+def build_site(site_dir: Path, config: Path = REPO / "mkdocs.yml") -> Path:
+    """`mkdocs build --strict` of the project into site_dir; raises with mkdocs' output if it
+    fails, so a broken build reads as a build error rather than as a browser failure."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
+        + ["-d", str(site_dir)],
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"mkdocs build --strict failed ({result.returncode}):\n{result.stdout}{result.stderr}"
+        )
+    return site_dir
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve site_dir on 127.0.0.1 and a free port in a background thread; yields the origin
+    (such as http://127.0.0.1:41234) without a trailing slash."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, headless (Playwright's own browser downloads are not used)."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+def is_local(url: str, origin: str) -> bool:
+    """True if loading url touches nothing but the local server."""
+    return url == origin or url.startswith(origin + "/") or url.startswith(("data:", "blob:"))
