@@ -247,11 +247,24 @@ def redact(auto: bool, in_dir: Path, out_dir: Path) -> None:
 @click.argument("gold_dir", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def evaluate(gold_dir: Path, as_json: bool) -> None:
-    """Measure detection on gold-annotated cases (GOLD_DIR/<case>/source + gold.json)."""
+    """Measure detection on gold-annotated cases (GOLD_DIR/<case>/source + gold.json), or on
+    a mention-annotated corpus (GOLD_DIR/docs/*.txt + gold.jsonl, e.g. wikigold)."""
     from anonymiser.evaluate import evaluate as run_evaluation
+    from anonymiser.evaluate import evaluate_mentions, is_mention_layout
     from anonymiser.pipeline import make_detector
 
     config = settings()
+    if is_mention_layout(gold_dir):
+        mentions = evaluate_mentions(gold_dir, config, make_detector(config)).as_dict()
+        if as_json:
+            click.echo(json.dumps(mentions, indent=2))
+            return
+        click.echo(f"{mentions['documents']} documents; mention recall by label:")
+        for label, s in mentions["by_label"].items():
+            click.echo(f"  {label:<6} {s['rate']:.3f} ({s['found']}/{s['total']})")
+        for miss in mentions["by_label"].get("PER", {}).get("misses", []):
+            click.echo(f"MISS PER: {miss}")
+        return
     result = run_evaluation(gold_dir, config, make_detector(config))
     figures = result.as_dict()
     if as_json:

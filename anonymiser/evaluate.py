@@ -110,3 +110,56 @@ def evaluate(gold_dir: Path, settings: Settings, detector) -> Evaluation:
             kept = occurs(item["text"], everything)
             result.keep.add(kept, f"{case}: {item['text']!r} ({item.get('type')})")
     return result
+
+
+@dataclass
+class MentionRecall:
+    """Recall of gold entity mentions by label (wikigold layout: docs/*.txt + gold.jsonl)."""
+
+    by_label: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    documents: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "documents": self.documents,
+            "by_label": {
+                label: {
+                    "rate": round(s.rate, 4),
+                    "found": s.found,
+                    "total": s.total,
+                    "misses": s.misses,
+                }
+                for label, s in sorted(self.by_label.items())
+            },
+        }
+
+
+def is_mention_layout(folder: Path) -> bool:
+    return (folder / "gold.jsonl").is_file() and (folder / "docs").is_dir()
+
+
+def evaluate_mentions(folder: Path, settings: Settings, detector) -> MentionRecall:
+    """Each document anonymised on its own (as `redact --auto`); a gold mention counts as found
+    when every word character of it lies inside a replaced span."""
+    from anonymiser.ingest import Document
+    from anonymiser.pipeline import analyse, default_outcomes, replacements
+
+    result = MentionRecall()
+    for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        gold = json.loads(line)
+        path = folder / "docs" / gold["doc"]
+        text = path.read_text(encoding="utf-8")
+        review = analyse([Document(path, text)], detector)
+        targets = {id(entity): f"E{i}" for i, entity in enumerate(review.entities)}
+        planned = replacements(review, default_outcomes(review.entities, settings), targets)
+        covered = bytearray(len(text))
+        for item in planned[path.stem]:
+            covered[item.start : item.end] = b"\x01" * (item.end - item.start)
+        result.documents += 1
+        for entity in gold["entities"]:
+            start, end = entity["start"], entity["end"]
+            found = all(covered[i] for i in range(start, end) if text[i].isalnum())
+            result.by_label[entity["label"]].add(found, f"{gold['doc']}: {entity['text']!r}")
+    return result

@@ -86,8 +86,15 @@ def test_word_draft_to_published_site(tmp_path, monkeypatch):
     zofia = next(line.split()[0] for line in listing.splitlines() if "Zofia" in line)
     decided = runner.invoke(
         main,
-        ["review", "reports/child-e", "--label", f"{kayden}=Child E", "--label",
-         f"{zofia}=Mother", "--accept-all"],
+        [
+            "review",
+            "reports/child-e",
+            "--label",
+            f"{kayden}=Child E",
+            "--label",
+            f"{zofia}=Mother",
+            "--accept-all",
+        ],
     )
     assert decided.exit_code == 0, decided.output
     applied = runner.invoke(main, ["apply", "reports/child-e", "--by", "Comms"])
