@@ -10,13 +10,15 @@ import re
 from dataclasses import dataclass
 
 from anonymiser.detect.allow_list import AllowList
-from anonymiser.detect.names import is_common_word, looks_like_name
+from anonymiser.detect.names import expand_name, is_common_word, looks_like_name
 from anonymiser.detect.recognizers.titled_name import TITLE_AT_START
 from anonymiser.detect.recognizers.uk_ids import PRESIDIO_TYPES
 from anonymiser.detect.types import KNOWN_TYPES, PERSON
 from anonymiser.errors import DecisionsError
 
+_NEWLINES = re.compile(r"\s*\n\s*")
 _FIRST_WORD = re.compile(r"(\w+)\s+")
+_POSSESSIVE = re.compile(r"['’][sS]\s+\S")
 _EDGE_PUNCTUATION = set(".,;:!?()[]{}\"'’‘“”*_")
 # Spans shorter than this are initials or acronyms: too little to act on alone.
 MIN_SPAN_CHARS = 3
@@ -63,10 +65,16 @@ class Detector:
             if len(found) < MIN_SPAN_CHARS or self.allow_list.allows(found):
                 continue
             if entity_type == PERSON:
-                start, end = _trim(text, *_outside_allowed(start, end, allowed), entity_type)
+                # A name never runs over a line break or into an allowed phrase.
+                cuts = allowed + [
+                    (m.start(), m.end()) for m in _NEWLINES.finditer(text, start, end)
+                ]
+                start, end = _trim(text, *_outside_allowed(start, end, cuts), entity_type)
                 found = text[start:end]
                 if not looks_like_name(found) or self.allow_list.allows(found):
                     continue
+                start, end = _trim(text, *expand_name(text, start, end), entity_type)
+                found = text[start:end]
             elif any(a <= start and end <= b for a, b in allowed):
                 continue
             recognizer = (result.recognition_metadata or {}).get("recognizer_name", "")
@@ -98,7 +106,7 @@ def _trim(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCTUATION):
         end -= 1
-    if text[start:end].endswith(("'s", "’s")) and end - start > 2:
+    if text[start:end].endswith(("'s", "’s", "'S", "’S")) and end - start > 2:
         end -= 2
     if entity_type == PERSON:
         # "Later Mr Marsh" (NER took the sentence's first word along): the name starts after
@@ -111,6 +119,11 @@ def _trim(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:
             first = _FIRST_WORD.match(text, start, end)
             if first and first.end() < end and is_common_word(first.group(1)):
                 start = first.end()
+                continue
+            # "KAYDEN'S STORY": what follows a possessive is not part of the name.
+            possessive = _POSSESSIVE.search(text, start, end)
+            if possessive:
+                end = possessive.start()
                 continue
             return start, end
     return start, end

@@ -11,7 +11,7 @@ import re
 
 from wordfreq import zipf_frequency
 
-from anonymiser.detect.gazetteer import is_name
+from anonymiser.detect.gazetteer import is_given_name, is_name
 
 # Words that organisations, services, places and documents are named with, never people.
 NOT_NAME_WORDS = frozenset(
@@ -134,20 +134,62 @@ NOT_NAME_WORDS = frozenset(
 # A lone capitalised word this common ("Status", "Complete") is a word, unless it is a name.
 COMMON_WORD_ZIPF = 4.0
 
-NAME_TOKEN = re.compile(r"^(?:[A-Z][a-zà-ÿ'’-]*|[A-Z]{2,}|[A-Z]\.?)$")
+PARTICLES = frozenset(
+    "de da di du del della der den van von le la y bin ibn al el ter ten st".split()
+)
+SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
+def is_name_token(token: str) -> bool:
+    """A capitalised word in any alphabet ("Wójcik", "McLaughlin", "O'Neal", "Jean-Luc"), a
+    word in capitals ("KAYDEN") or an initial ("F.")."""
+    core = token.strip(".,")
+    if not core or not core[0].isupper():
+        return False
+    return all(ch.isalpha() or ch in "'’-" for ch in core)
 
 
 def looks_like_name(text: str) -> bool:
-    """One to four capitalised words, none of them an organisation or calendar word."""
+    """One to five capitalised words (particles like "de" or "von" between them allowed), none
+    of them an organisation or calendar word."""
     tokens = text.replace("’s", "").replace("'s", "").split()
-    if not 1 <= len(tokens) <= 4:
+    if not 1 <= len(tokens) <= 5:
         return False
     if any(token.casefold().strip(".,") in NOT_NAME_WORDS for token in tokens):
         return False
-    if not all(NAME_TOKEN.match(token.strip(".,")) for token in tokens):
+    inner = tokens[1:-1]
+    if not (is_name_token(tokens[0]) and is_name_token(tokens[-1])):
         return False
-    # A lone initial or a lone two-letter acronym is not a name we can act on.
+    if not all(is_name_token(t) or t.casefold() in PARTICLES for t in inner):
+        return False
+    # A lone initial or a short acronym is not a name we can act on.
     return not (len(tokens) == 1 and len(tokens[0].strip(".")) <= 3 and tokens[0].isupper())
+
+
+# After a name: initials, a particle and a capitalised word, or a generational suffix.
+_NAME_TAIL = re.compile(
+    r"(?:\s+(?:[A-Z]\.|(?:de|da|di|du|del|della|der|den|van|von|le|la|y|bin|ibn|al|el)\s+"
+    r"[^\W\d_][\w'’-]*|Jr\.?|Sr\.?|I{2,3}|IV)(?![\w]))+"
+)
+# Before a name: a given name and middle initials ("George F. " before "Hauser").
+_INITIALS_BEFORE = re.compile(r"(?:\b[A-Z]\.\s+)+$")
+_WORD_BEFORE = re.compile(r"\b([^\W\d_][\w'’-]*)\s+$")
+
+
+def expand_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a name over what belongs to it: "George F. Hauser Jr." from "Hauser", "Henrique
+    Lopes de Mendonça" from "Henrique Lopes"."""
+    tail = _NAME_TAIL.match(text, end)
+    if tail:
+        end = tail.end()
+    initials = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
+    if initials:
+        start = initials.start()
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    word = before.group(1) if before else ""
+    if word and is_name_token(word) and is_given_name(word) and not is_common_word(word):
+        start = before.start(1)
+    return start, end
 
 
 def is_common_word(text: str) -> bool:
