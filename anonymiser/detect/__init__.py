@@ -109,6 +109,11 @@ def _trim(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:
     if text[start:end].endswith(("'s", "’s", "'S", "’S")) and end - start > 2:
         end -= 2
     if entity_type == PERSON:
+        # A name starts and ends with a letter: "Julio Iglesias &" is "Julio Iglesias".
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
         # "Later Mr Marsh" (NER took the sentence's first word along): the name starts after
         # any leading common word and after a formal title.
         while True:

@@ -26,7 +26,8 @@ NER_LABELS = {
     "LOC": "LOCATION",
     "FAC": "NER_FAC",
 }
-UNUSED_COMPONENTS = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
+# In this model the NER has its own token-to-vector layer, so the shared one is unused too.
+UNUSED_COMPONENTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
 
 
 class InstalledSpacyEngine(SpacyNlpEngine):
