@@ -385,9 +385,11 @@ def build_pdf(draft: Draft) -> bytes:
 # ---------------------------------------------------------------- driver
 
 
-def generate(out_root: Path, only: str | None = None) -> list[Path]:
+def generate(
+    out_root: Path, only: str | None = None, source_root: Path = SOURCE_ROOT
+) -> list[Path]:
     written = []
-    for src in sorted(SOURCE_ROOT.glob("*/*.md")):
+    for src in sorted(source_root.glob("*/*.md")):
         slug = src.parent.name
         if only and slug != only:
             continue
@@ -409,8 +411,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output root (reviews dir)")
     parser.add_argument("--only", help="generate one slug only")
+    parser.add_argument(
+        "--text",
+        type=Path,
+        default=SOURCE_ROOT,
+        help="folder of <slug>/<stem>.md office-text sources (default: office-text/ here)",
+    )
     args = parser.parse_args(argv)
-    for path in generate(args.out, args.only):
+    for path in generate(args.out, args.only, args.text):
         print(f"wrote {path}")
     return 0
 
