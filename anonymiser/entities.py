@@ -89,21 +89,26 @@ class Entity:
         return max(self.variants, key=lambda v: (len(v.split()), len(v), v))
 
 
-def detect_review(documents: list[Document], detector) -> list[Detection]:
-    """Run the detector over every part of every document of a review."""
+def detect_review(
+    documents: list[Document], detector, allow_list: AllowList | None = None
+) -> list[Detection]:
+    """Run the detector over every part of every document of a review, in one batch."""
+    parts: list[tuple[str, str, str]] = []  # (doc, where, text)
     detections: list[Detection] = []
     for document in documents:
-        for span in detector.detect(document.body):
-            detections.append(Detection(document.stem, BODY, span))
+        parts.append((document.stem, BODY, document.body))
         for part in document.hidden:
+            text = part.text.strip()
             if part.entity_type:
-                text = part.text.strip()
+                # The whole part is one identifier (a comment's author, the last editor).
                 if text:
-                    whole = Span(0, len(text), part.entity_type, text, 1.0)
+                    whole = Span(0, len(text), part.entity_type, text, 1.0, "document part")
                     detections.append(Detection(document.stem, part.where, whole))
-                continue
-            for span in detector.detect(part.text):
-                detections.append(Detection(document.stem, part.where, span))
+            elif text:
+                parts.append((document.stem, part.where, part.text))
+    found = detector.detect_many([text for _, _, text in parts], allow_list)
+    for (doc, where, _), spans in zip(parts, found, strict=True):
+        detections.extend(Detection(doc, where, span) for span in spans)
     return detections
 
 

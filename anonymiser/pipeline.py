@@ -50,9 +50,10 @@ def read_drafts(folder: Path) -> list[Document]:
 
 def analyse(documents: list[Document], detector: Detector) -> ReviewText:
     stems = [document.stem for document in documents]
-    detections = detect_review(documents, detector)
-    entities = cluster(detections, stems, detector.allow_list, lowercase_words(documents))
-    find_mentions(entities, documents, detector.allow_list)
+    allow_list = detector.allow_list.with_areas_of([document.body for document in documents])
+    detections = detect_review(documents, detector, allow_list)
+    entities = cluster(detections, stems, allow_list, lowercase_words(documents))
+    find_mentions(entities, documents, allow_list)
     return ReviewText(documents, entities)
 
 

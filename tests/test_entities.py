@@ -103,3 +103,20 @@ def test_allowed_phrases_are_never_mentions(detector):
     )
     texts = {m.text for e in review.entities for m in e.mentions}
     assert "Eastmoor Police" not in texts and "Eastmoor" not in texts
+
+
+def test_area_named_by_a_public_body_stays_but_a_smaller_place_goes(detector):
+    review = analyse(
+        [
+            doc(
+                "overview",
+                "Northdale Police and Northdale Council Children's Services were involved. "
+                "The family moved from Northdale to the Brackley Estate in Wexham, where "
+                "Wexham Constabulary knew them.",
+            )
+        ],
+        detector,
+    )
+    texts = {m.text for e in review.entities for m in e.mentions}
+    assert "Brackley Estate" in texts
+    assert not texts & {"Northdale", "Wexham", "Northdale Police"}

@@ -27,17 +27,38 @@ PSEUDONYM = re.compile(
 GENERIC_PLACE_WORDS = frozenset(
     "the county borough city district town area region council north south east west".split()
 )
-AREA = r"(?:[A-Z][\w'’-]+\s+(?:and\s+|&\s+)?){1,4}"
-# Public bodies are recognised by their shape: they stay, and so does the area they name.
-PUBLIC_BODY = re.compile(
-    rf"\b{AREA}(?:Safeguarding\s+(?:Children\s+|Adults?\s+)?(?:Partnership|Board)|"
+# Public bodies are recognised by their shape: "<Area> Police", "<Area> County Council
+# Children's Services", "<Area> and <Area> NHS Foundation Trust". They stay, and so does the area
+# they name. The kind of body is found first and the area words read backwards from it: a single
+# pattern with the area in front backtracks at every capitalised word of the text.
+PUBLIC_BODY_KIND = re.compile(
+    r"(?:Safeguarding\s+(?:Children\s+|Adults?\s+)?(?:Partnership|Board)|"
     r"(?:County\s+|City\s+|Borough\s+|District\s+|Metropolitan\s+Borough\s+)?Council"
     r"(?:['’]s)?(?:\s+(?:Children['’]s|Adult|Adults['’]?)\s+(?:Social\s+Care|Services))?|"
-    r"Police|Constabulary|NHS\s+(?:Foundation\s+)?Trust|Integrated\s+Care\s+(?:Board|System)|"
-    r"Clinical\s+Commissioning\s+Group|CCG|ICB|Fire\s+and\s+Rescue\s+Service|"
-    r"Community\s+Health\s+Services|Children['’]s\s+Services|Adult\s+Social\s+Care|"
-    r"Youth\s+(?:Justice|Offending)\s+Service|Probation\s+Service|Ambulance\s+Service)\b"
+    r"Police|Constabulary|(?:Teaching\s+Hospitals\s+)?NHS\s+(?:Foundation\s+)?Trust|"
+    r"Integrated\s+Care\s+(?:Board|System)|Clinical\s+Commissioning\s+Group|CCG|ICB|"
+    r"Fire\s+and\s+Rescue\s+Service|Community\s+Health\s+Services|Children['’]s\s+Services|"
+    r"Adult\s+Social\s+Care|Youth\s+(?:Justice|Offending)\s+Service|Probation\s+Service|"
+    r"Ambulance\s+Service)\b"
 )
+AREA_BEFORE = re.compile(r"(?:\b[A-Z][\w'’-]+\s+(?:(?:and|&)\s+)?){1,4}$")
+_AREA_WORD = re.compile(r"[A-Z][\w'’-]+")
+
+
+def public_bodies(text: str) -> list[tuple[int, int, list[str]]]:
+    """(start, end, area names) of every public body named in `text`."""
+    found = []
+    for kind in PUBLIC_BODY_KIND.finditer(text):
+        area = AREA_BEFORE.search(text, max(0, kind.start() - 80), kind.start())
+        if area is None:
+            continue
+        names = [
+            word
+            for word in _AREA_WORD.findall(area.group())
+            if word.casefold() not in GENERIC_PLACE_WORDS
+        ]
+        found.append((area.start(), kind.end(), names))
+    return found
 
 
 @dataclass(frozen=True)
@@ -46,6 +67,7 @@ class AllowList:
 
     terms: frozenset[str]
     matcher: re.Pattern[str] | None
+    areas: re.Pattern[str] | None = None
 
     @classmethod
     def build(cls, extra_terms: list[str]) -> AllowList:
@@ -60,6 +82,21 @@ class AllowList:
         matcher = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
         return cls(terms, matcher)
 
+    def with_areas_of(self, texts: list[str]) -> AllowList:
+        """This allow-list plus the areas that the public bodies named in `texts` cover: a
+        review that names "Northdale Police" keeps "Northdale" wherever it stands alone."""
+        areas = {
+            normalise(name)
+            for text in texts
+            for _, _, names in public_bodies(text)
+            for name in names
+        }
+        if not areas - self.terms:
+            return self
+        alternatives = "|".join(re.escape(area) for area in sorted(areas - self.terms))
+        extra = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        return AllowList(self.terms | areas, self.matcher, extra)
+
     def allows(self, text: str) -> bool:
         """True for an allowed term, also with a generic word around it ("Eastmoor County")."""
         norm = normalise(text)
@@ -71,9 +108,10 @@ class AllowList:
     def allowed_ranges(self, text: str) -> list[tuple[int, int]]:
         """Where allowed phrases stand in `text`."""
         ranges = [m.span() for m in PSEUDONYM.finditer(text)]
-        ranges += [m.span() for m in PUBLIC_BODY.finditer(text)]
-        if self.matcher is not None:
-            ranges += [m.span() for m in self.matcher.finditer(text)]
+        ranges += [(start, end) for start, end, _ in public_bodies(text)]
+        for matcher in (self.matcher, self.areas):
+            if matcher is not None:
+                ranges += [m.span() for m in matcher.finditer(text)]
         return ranges
 
 
