@@ -15,7 +15,10 @@ import pytest
 import yaml
 
 from site_plugins.reviews.catalogue import today_in_london
-from site_plugins.reviews.documents import fit_headings_under_title
+from site_plugins.reviews.model import DOCUMENT_KINDS
+from site_plugins.reviews.outline import fit_headings_under_title
+from site_plugins.reviews.page_heading import give_heading_an_id, slugifier
+from site_plugins.reviews.title_block import Restatements
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "site"
@@ -189,10 +192,58 @@ def test_document_page_has_content_title_and_table_of_contents(site: Path) -> No
 def test_document_headings_start_below_the_page_title(site: Path) -> None:
     html = article(read(site, "reviews/child-h/briefing"))
     assert re.findall(r"<h(\d) id=\"([^\"]+)\"", html) == [
+        ("1", "child-h-seven-minute-briefing"),
         ("2", "background"),
         ("2", "questions-for-practitioners"),
         ("3", "for-managers"),
     ]
+
+
+def test_document_title_block_is_not_repeated_under_the_page_title(site: Path) -> None:
+    """The fixture's overview opens with partnership, review and document kind as headings; the
+    partnership's name comes from site_name, as mkdocs.yml does not set it."""
+    html = article(read(site, "reviews/child-h/overview"))
+    assert re.findall(r"<h(\d) id=\"([^\"]+)\"", html)[:3] == [
+        ("1", "child-h-overview-report"),
+        ("2", "introduction"),
+        ("2", "what-happened"),
+    ]
+    assert "NORTHFOLD" not in html
+    assert "Practice Review: Child H" not in html
+    assert not re.search(r"<h[2-6][^>]*>[^<]*Overview report", html, re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    ("url", "heading_id"),
+    [
+        ("reviews", "case-reviews"),
+        ("reviews/child-h", "child-h"),
+        ("reviews/child-h/overview", "child-h-overview-report"),
+        ("reviews/child-h/executive-summary", "child-h-executive-summary"),
+        ("reviews/child-m", "child-m"),
+        ("reviews/adult-p", "adult-p"),
+        ("themes", "themes"),
+        ("themes/neglect", "neglect"),
+        ("types", "types-of-review"),
+        ("types/lcspr", "local-child-safeguarding-practice-review"),
+    ],
+)
+def test_generated_page_has_a_skip_link_to_its_heading(
+    site: Path, url: str, heading_id: str
+) -> None:
+    """mkdocs-material renders its skip link only for a page with a table of contents."""
+    html = read(site, url)
+    assert f'<a href="#{heading_id}" class="md-skip">' in html
+    assert f'<h1 id="{heading_id}">' in article(html)
+
+
+def test_heading_id_is_unique_on_the_page() -> None:
+    slug = slugifier({"toc": {"permalink": True}})
+    fragment, heading_id = give_heading_an_id(
+        "<nav></nav><h1>Child H</h1>", '<h2 id="child-h">Child H</h2>', "Child H", slug, "x.md"
+    )
+    assert heading_id == "child-h_1"
+    assert fragment == '<nav></nav><h1 id="child-h_1">Child H</h1>'
 
 
 def test_site_makes_no_third_party_requests(site: Path) -> None:
@@ -403,6 +454,8 @@ def test_root_site_builds_strictly(tmp_path: Path) -> None:
         pytest.skip("no reports/*/review.yml yet: the example reviews have not been published")
     result = mkdocs_build(REPO, tmp_path / "site")
     assert result.returncode == 0, result.stderr
+    # docs/images/ holds the README's screenshots, not pages of the site.
+    assert not (tmp_path / "site" / "images").exists()
 
 
 # --- the heading outline of a document ------------------------------------------------------
@@ -420,9 +473,150 @@ def test_root_site_builds_strictly(tmp_path: Path) -> None:
             "# A\n\n```\n# not a heading\n```\n\n# B\n",
             "## A\n\n```\n# not a heading\n```\n\n## B\n",
         ),
-        ("# A\n\n- item\n---\n\n# B\n", "## A\n\n- item\n---\n\n## B\n"),
+        # Python-Markdown reads a one-line block underlined with --- as a heading, even "- item".
+        ("# A\n\n- item\n---\n\n# B\n", "## A\n\n### - item\n\n## B\n"),
+        ("# A\n\n- one\n- two\n---\n\n# B\n", "## A\n\n- one\n- two\n---\n\n## B\n"),
+        ("#A\n\ntext\n\n#B\n", "##A\n\ntext\n\n##B\n"),
+        ("### Deep\n\ntext\n\n#### Deeper\n", "## Deep\n\ntext\n\n### Deeper\n"),
         ("text\n\n# Late title\n", "text\n\n## Late title\n"),
     ],
 )
 def test_fit_headings_under_title(markdown: str, expected: str) -> None:
     assert fit_headings_under_title(markdown) == expected
+
+
+# --- the title block of a document -----------------------------------------------------------
+
+
+def child_d(kind: str = "overview", title: str | None = None) -> Restatements:
+    """What the header of one of Child D's document pages says."""
+    return Restatements.of(
+        review_title="Child D",
+        document_title=title or DOCUMENT_KINDS[kind],
+        kind=kind,
+        kind_label=DOCUMENT_KINDS[kind],
+        type_key="lcspr",
+        type_label="Local Child Safeguarding Practice Review",
+        partnership="Eastmoor Safeguarding Partnership",
+    )
+
+
+# id: (document kind, Markdown, expected). Modelled on the example documents in reports/.
+TITLE_BLOCKS = {
+    # Dropped: lines that only restate the page header.
+    "heading-per-line": (
+        "overview",
+        "# Eastmoor Safeguarding Partnership\n\n"
+        "## Local Child Safeguarding Practice Review: Child D\n\n### Overview report\n\n"
+        "## 1. Introduction\n\ntext\n",
+        "## 1. Introduction\n\ntext\n",
+    ),
+    "capitals-and-one-line-paragraphs": (
+        "board-response",
+        "## EASTMOOR SAFEGUARDING PARTNERSHIP\n\n"
+        "Local Child Safeguarding Practice Review: Child D\n\n"
+        "Partnership response and action plan\n\n### 1. Introduction\n\ntext\n",
+        "## 1. Introduction\n\ntext\n",
+    ),
+    "title-then-byline-with-a-date": (
+        "overview",
+        "\n# Local Child Safeguarding Practice Review: Child D\n\n## Overview report\n\n"
+        "Eastmoor Safeguarding Partnership, March 2025\n\n## 1. Introduction\n",
+        "Eastmoor Safeguarding Partnership, March 2025\n\n## 1. Introduction\n",
+    ),
+    "title-with-its-own-text": (
+        "briefing",
+        "# 7-minute learning briefing: Child D\n\n"
+        "Eastmoor Safeguarding Partnership – Local Child Safeguarding Practice Review\n\n"
+        "Use this briefing in a team meeting.\n\n## 1. Background\n",
+        "Use this briefing in a team meeting.\n\n## 1. Background\n",
+    ),
+    "quotes-abbreviation-and-filler-words": (
+        "board-response",
+        '# LCSPR "Child D": response of the Eastmoor Safeguarding Partnership\n\n'
+        "Published November 2018\n\n## Introduction\n",
+        "Published November 2018\n\n## Introduction\n",
+    ),
+    "sections-move-up-after-the-title-block": (
+        "executive-summary",
+        "\n# Local Child Safeguarding Practice Review: Child D\n\n## Executive summary\n\n\n"
+        "### 1. Why\n\ntext\n\n#### 1.1 More\n",
+        "## 1. Why\n\ntext\n\n### 1.1 More\n",
+    ),
+    "document-title-from-review-yml": (
+        "briefing",
+        "## SEVEN-MINUTE BRIEFING\n\n## 1. Background\n",
+        "## 1. Background\n",
+    ),
+    "setext-title": (
+        "executive-summary",
+        "Executive summary\n=================\n\nChild D was four months old.\n",
+        "Child D was four months old.\n",
+    ),
+    "heading-naming-the-review-with-its-own-text": (
+        "overview",
+        "## Child D\n\nChild D was four months old.\n\n## 1. Scope\n",
+        "Child D was four months old.\n\n## 1. Scope\n",
+    ),
+    "lone-title-before-a-list": (
+        "overview",
+        "# Overview report\n\n- Child D\n\n## A\n",
+        "- Child D\n\n## A\n",
+    ),
+    # Kept: real content.
+    "another-kinds-heading-with-text-is-a-section": (
+        "overview",
+        "# Overview report\n\n## Executive summary\n\nThe review found...\n",
+        "## Executive summary\n\nThe review found...\n",
+    ),
+    "partnership-heading-with-its-own-text": (
+        "overview",
+        "## Eastmoor Safeguarding Partnership\n\nThe partnership brings together three "
+        "agencies.\n\n## 1. Scope\n",
+        "## Eastmoor Safeguarding Partnership\n\nThe partnership brings together three "
+        "agencies.\n\n## 1. Scope\n",
+    ),
+    "other-words-end-the-title-block": (
+        "overview",
+        "# Eastmoor Safeguarding Partnership\n\n## About Child D\n\ntext\n",
+        "## About Child D\n\ntext\n",
+    ),
+    "another-reviews-title": (
+        "overview",
+        "## Local Child Safeguarding Practice Review: Child E\n\n## 1. Introduction\n",
+        "## Local Child Safeguarding Practice Review: Child E\n\n## 1. Introduction\n",
+    ),
+    "lone-title-with-its-own-text": (
+        "overview",
+        "# Introduction\n\ntext\n\n## Detail\n",
+        "## Introduction\n\ntext\n\n### Detail\n",
+    ),
+    "nothing-below-the-first-kept-line": (
+        "overview",
+        "## Child D\n\n## 1. Introduction\n\n## Overview report\n\nChild D\n\ntext\n",
+        "## 1. Introduction\n\n## Overview report\n\nChild D\n\ntext\n",
+    ),
+    "paragraph-of-two-lines": (
+        "overview",
+        "Eastmoor Safeguarding Partnership\nChild D\n\n## 1. Introduction\n",
+        "Eastmoor Safeguarding Partnership\nChild D\n\n## 1. Introduction\n",
+    ),
+    "numbered-line-is-a-list": (
+        "executive-summary",
+        "## EXECUTIVE SUMMARY\n\n1. Child D\n\n1.1 text\n",
+        "1. Child D\n\n1.1 text\n",
+    ),
+    "code-block": (
+        "overview",
+        "```\n# Child D\n```\n\n## A\n",
+        "```\n# Child D\n```\n\n## A\n",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "markdown", "expected"), TITLE_BLOCKS.values(), ids=TITLE_BLOCKS.keys()
+)
+def test_title_block_is_dropped_and_content_kept(kind: str, markdown: str, expected: str) -> None:
+    title = "Seven-minute briefing" if kind == "briefing" else None
+    assert fit_headings_under_title(markdown, child_d(kind, title)) == expected

@@ -16,6 +16,10 @@ class ReviewsConfig(Config):
     themes = opt.DictOfItems(opt.Type(str), default={})
     age_groups = opt.DictOfItems(opt.Type(str), default={})
 
+    # The partnership's name as its documents write it in their title blocks (which the site
+    # drops, since the page header says the same). Empty: site_name up to a dash or bracket.
+    partnership = opt.Type(str, default="")
+
     # How many of the newest reviews the home page lists.
     newest_on_home = opt.Type(int, default=5)
 

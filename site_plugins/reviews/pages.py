@@ -15,8 +15,9 @@ import yaml
 from mkdocs.structure.files import InclusionLevel
 
 from .catalogue import Catalogue
-from .documents import fit_headings_under_title
-from .model import Document, Review
+from .model import Document, Review, Vocabularies
+from .outline import fit_headings_under_title
+from .title_block import Restatements
 
 LIBRARY_URI = "reviews/index.md"
 THEMES_URI = "themes/index.md"
@@ -63,7 +64,24 @@ class GeneratedPage:
         return f"---\n{front_matter}---\n\n{self.body}"
 
 
-def _review_pages(review: Review) -> list[GeneratedPage]:
+def _restated(
+    review: Review, document: Document, vocabularies: Vocabularies, partnership: str
+) -> Restatements:
+    """What a document page's header says, which the document's title block need not repeat."""
+    return Restatements.of(
+        review_title=review.title,
+        document_title=document.title,
+        kind=document.kind,
+        kind_label=document.kind_label,
+        type_key=review.type,
+        type_label=vocabularies.types[review.type],
+        partnership=partnership,
+    )
+
+
+def _review_pages(
+    review: Review, vocabularies: Vocabularies, partnership: str
+) -> list[GeneratedPage]:
     pages = [
         GeneratedPage(
             src_uri=review_uri(review.slug),
@@ -80,7 +98,9 @@ def _review_pages(review: Review) -> list[GeneratedPage]:
                 template="reviews/document_header.html",
                 title=f"{review.title}: {document.title}",
                 context={"review": review, "document": document},
-                body=fit_headings_under_title(document.markdown or ""),
+                body=fit_headings_under_title(
+                    document.markdown or "", _restated(review, document, vocabularies, partnership)
+                ),
                 show_toc=True,
             )
             for document in review.documents
@@ -110,8 +130,9 @@ def _facet_pages(
     ]
 
 
-def plan_pages(catalogue: Catalogue) -> dict[str, GeneratedPage]:
-    """Source URI -> generated page, for every page the catalogue needs."""
+def plan_pages(catalogue: Catalogue, partnership: str) -> dict[str, GeneratedPage]:
+    """Source URI -> generated page, for every page the catalogue needs; partnership: its name,
+    as the documents' title blocks write it."""
     vocabularies = catalogue.vocabularies
     pages = [
         GeneratedPage(
@@ -123,7 +144,7 @@ def plan_pages(catalogue: Catalogue) -> dict[str, GeneratedPage]:
         )
     ]
     for review in catalogue.reviews:
-        pages += _review_pages(review)
+        pages += _review_pages(review, vocabularies, partnership)
     pages += _facet_pages("theme", THEMES_URI, "Themes", catalogue.by_theme(), vocabularies.themes)
     pages += _facet_pages(
         "type", TYPES_URI, "Types of review", catalogue.by_type(), vocabularies.types

@@ -2,13 +2,15 @@
 
 on_config  checks the vocabularies and the fragment templates
 on_files   reads reports/ (catalogue.py) and adds the generated pages (pages.py)
-on_page_content  renders a generated page's HTML fragment (render.py), and the home page's
-           list of newest reviews (at <!-- reviews:newest --> if the page has it)
+on_page_content  renders a generated page's HTML fragment (render.py), gives its <h1> an id
+           and a first place in the table of contents (page_heading.py), and renders the home
+           page's list of newest reviews (at <!-- reviews:newest --> if the page has it)
 on_serve   rebuilds when anything under reports/ changes
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +23,7 @@ from mkdocs.structure.pages import Page
 from .catalogue import Catalogue, load_catalogue, today_in_london
 from .config import ReviewsConfig
 from .model import Vocabularies
+from .page_heading import give_heading_an_id, slugifier, toc_under_heading
 from .pages import GeneratedPage, plan_pages
 from .render import FragmentRenderer
 from .review_file import ReviewFileError
@@ -28,6 +31,9 @@ from .vocabularies import vocabularies_from
 
 # An HTML comment on the home page (docs/index.md) where the newest reviews are listed.
 NEWEST_MARKER = "<!-- reviews:newest -->"
+# What follows the partnership's name in a site_name such as "Eastmoor Safeguarding
+# Partnership — case reviews" or "Northfold Safeguarding Partnership (test site)".
+_SITE_NAME_TAIL = re.compile(r"\s+[—–-]\s.*$|\s*\(.*$")
 
 
 class ReviewsPlugin(BasePlugin[ReviewsConfig]):
@@ -39,6 +45,8 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         self.renderer: FragmentRenderer | None = None
         self.catalogue: Catalogue | None = None
         self.pages: dict[str, GeneratedPage] = {}
+        self.partnership = ""
+        self.slug = None
 
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
@@ -46,6 +54,10 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         self.config_dir = Path(config.config_file_path or ".").resolve().parent
         self.reports_dir = self.config_dir / self.config.reports_dir
         self.vocabularies = vocabularies_from(self.config)
+        self.partnership = self.config.partnership.strip() or _SITE_NAME_TAIL.sub(
+            "", config.site_name
+        )
+        self.slug = slugifier(config.mdx_configs)
         for option in ("words_per_minute", "newest_on_home"):
             if self.config[option] < 1:
                 raise PluginError(
@@ -68,7 +80,7 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
             )
         except ReviewFileError as error:
             raise PluginError(str(error)) from error
-        self.pages = plan_pages(self.catalogue)
+        self.pages = plan_pages(self.catalogue, self.partnership)
         for page in self.pages.values():
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
@@ -96,6 +108,10 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         planned = self.pages.get(page.file.src_uri)
         if planned is not None:
             fragment = self.renderer.render(planned.template, page, files, **planned.context)
+            fragment, heading_id = give_heading_an_id(
+                fragment, html, planned.title, self.slug, planned.src_uri
+            )
+            page.toc = toc_under_heading(page.toc, planned.title, heading_id)
             # Only a document page has Markdown of its own; it follows the page header.
             return fragment + html
         if page.is_homepage:
