@@ -117,12 +117,38 @@ def _label_in_case(label: str):
     return replacement
 
 
+def _absorb_appositives(chosen: list[Replacement], text: str) -> list[Replacement]:
+    """ "Sibling 1, Maja Wójcik, was seven" with Maja labelled "Sibling 1" reads "Sibling 1 was
+    seven", not "Sibling 1, Sibling 1, was seven"; "Child T1 (Andrei Popescu)" reads "Child T1".
+    The name is dropped together with the pseudonym the text already gives it."""
+    result: list[Replacement] = []
+    for item in chosen:
+        if item.person and item.label:
+            for opening, closing in ((", ", ","), (" (", ")")):
+                start = item.start - len(item.label) - len(opening)
+                before = text[max(0, start) : item.start]
+                if (
+                    start >= 0
+                    and before.casefold() == (item.label + opening).casefold()
+                    and text[item.end : item.end + len(closing)] == closing
+                    and (not result or result[-1].end <= start)
+                    and (start == 0 or not text[start - 1].isalnum())
+                ):
+                    kept = text[start : start + len(item.label)]
+                    item = replace(item, start=start, end=item.end + len(closing), label=kept)
+                    break
+        result.append(item)
+    return result
+
+
 _ENGINE: AnonymizerEngine | None = None
 
 
 def render(text: str, replacements: list[Replacement]) -> str:
     global _ENGINE
-    chosen = [_over_on(r, text) for r in without_overlaps(replacements, text)]
+    chosen = _absorb_appositives(
+        [_over_on(r, text) for r in without_overlaps(replacements, text)], text
+    )
     if not chosen:
         return text
     if _ENGINE is None:

@@ -68,3 +68,17 @@ def test_label_follows_capitals():
     assert render(text, [Replacement(3, 9, "p", "Child D", person=True)]) == (
         "4. CHILD D AND HIS FAMILY"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "published"),
+    [
+        ("Sibling 1, Maja Wojcik, was seven.", (11, 22), "Sibling 1", "Sibling 1 was seven."),
+        ("His son, Graham Brindley, visited.", (9, 24), "Son", "His son visited."),
+        ("Child T1 (Andrei Popescu) spoke.", (10, 24), "Child T1", "Child T1 spoke."),
+        ("The GP, Harjit Bains, saw her.", (8, 20), "GP 1", "The GP, GP 1, saw her."),
+    ],
+)
+def test_a_name_beside_its_own_pseudonym_is_dropped(text, span, label, published):
+    result = render(text, [Replacement(span[0], span[1], "p", label, person=True)])
+    assert result == published

@@ -10,7 +10,12 @@ import re
 from dataclasses import dataclass
 
 from anonymiser.detect.allow_list import AllowList
-from anonymiser.detect.names import expand_name, is_common_word, looks_like_name
+from anonymiser.detect.names import (
+    expand_name,
+    is_common_word,
+    looks_like_name,
+    reads_as_place,
+)
 from anonymiser.detect.recognizers.titled_name import TITLE_AT_START
 from anonymiser.detect.recognizers.uk_ids import PRESIDIO_TYPES
 from anonymiser.detect.types import KNOWN_TYPES, PERSON
@@ -91,6 +96,8 @@ class Detector:
                     continue
                 start, end = _trim(text, *expand_name(text, start, end), entity_type)
                 found = text[start:end]
+                if reads_as_place(text, start, end):
+                    entity_type = "LOCATION"
             elif any(a <= start and end <= b for a, b in allowed):
                 continue
             recognizer = (result.recognition_metadata or {}).get("recognizer_name", "")

@@ -198,3 +198,15 @@ def is_common_word(text: str) -> bool:
     if " " in word or is_name(word):
         return False
     return zipf_frequency(word, "en") >= COMMON_WORD_ZIPF
+
+
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|near|from|at|around|outside|village\s+of)\s+$", re.I)
+
+
+def reads_as_place(text: str, start: int, end: int) -> bool:
+    """A lone capitalised word after "in", "near" or "from" that no list knows as a given name
+    ("lived in Holmsby") is a place: it is still removed, but labelled as a place."""
+    word = text[start:end]
+    if " " in word or is_given_name(word):
+        return False
+    return _PLACE_PREPOSITION.search(text, max(0, start - 16), start) is not None

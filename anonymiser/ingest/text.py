@@ -125,6 +125,7 @@ def _paragraph_blocks(text: str) -> list[list[str]]:
 def _block_to_markdown(lines: list[str]) -> list[str]:
     """One group of lines as Markdown blocks (paragraphs, a list, a table, a heading)."""
     if len(lines) == 1 and _is_caps_heading(lines[0].strip()):
+        # Inside a heading "1." is no list marker, so a numbered heading keeps its number.
         return ["## " + escape_inline(lines[0].strip())]
     if len(lines) == 2 and RULE_LINE.fullmatch(lines[1].strip()) and lines[1].strip()[0] in "=-":
         level = "##" if lines[1].strip()[0] == "=" else "###"
@@ -173,6 +174,10 @@ def _block_to_markdown(lines: list[str]) -> list[str]:
 
 
 def _is_caps_heading(line: str) -> bool:
+    """A short line in capitals on its own, numbered or not ("1. INTRODUCTION")."""
+    numbered = NUMBERED_HEADING.match(line)
+    if numbered:
+        line = line[numbered.end() :]
     letters = [char for char in line if char.isalpha()]
     return (
         len(letters) >= 4
@@ -181,6 +186,9 @@ def _is_caps_heading(line: str) -> bool:
         and not MARKDOWN_LIST_ITEM.match(line)
         and not line.endswith((".", ",", ";"))
     )
+
+
+NUMBERED_HEADING = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s+")
 
 
 def _markdown_item(line: str) -> str:

@@ -37,8 +37,10 @@ KEYWORDS: dict[str, str] = {
     r"Home Care": "CARE_HOME",
     r"Solicitors": "ORGANISATION",
 }
+# A company's legal suffix belongs to its name: "Brightpath Home Care Ltd".
+LEGAL_SUFFIX = r"(?:\s+(?:Ltd|Limited|LLP|CIC|plc)\b\.?)?"
 PATTERNS = [
-    Pattern(f"institution {i}", rf"\b{NAME}\s+(?:{keyword})\b", 0.75)
+    Pattern(f"institution {i}", rf"\b{NAME}\s+(?:{keyword})\b{LEGAL_SUFFIX}", 0.75)
     for i, keyword in enumerate(KEYWORDS)
 ]
 # "Ward 7", "Rainbow Ward" is covered above.
@@ -55,7 +57,9 @@ PATTERNS.append(
     )
 )
 
-_TYPE_OF = [(re.compile(rf"(?:{keyword})$"), entity) for keyword, entity in KEYWORDS.items()]
+_TYPE_OF = [
+    (re.compile(rf"(?:{keyword}){LEGAL_SUFFIX}$"), entity) for keyword, entity in KEYWORDS.items()
+]
 _TYPE_OF.append((re.compile(r"^Ward\s+\d"), "HOSPITAL"))
 # A name made only of these words is generic ("the Primary School", "A Hospital").
 _GENERIC_WORDS = {"The", "A", "An", "This", "That", "Her", "His", "Their", "Local", "New", "Each"}
