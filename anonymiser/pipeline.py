@@ -16,6 +16,7 @@ from anonymiser.detect.types import DATE, DEFAULT_LABELS, PERSON
 from anonymiser.entities import Entity, cluster, detect_review, find_mentions, lowercase_words
 from anonymiser.errors import DecisionsError
 from anonymiser.ingest import Document, list_drafts, read_document
+from anonymiser.initials import find_initials
 from anonymiser.render import Replacement, render
 
 
@@ -54,6 +55,7 @@ def analyse(documents: list[Document], detector: Detector) -> ReviewText:
     detections = detect_review(documents, detector, allow_list)
     entities = cluster(detections, stems, allow_list, lowercase_words(documents))
     find_mentions(entities, documents, allow_list)
+    find_initials(entities, documents, allow_list)
     return ReviewText(documents, entities)
 
 

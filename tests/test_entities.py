@@ -120,3 +120,20 @@ def test_area_named_by_a_public_body_stays_but_a_smaller_place_goes(detector):
     texts = {m.text for e in review.entities for m in e.mentions}
     assert "Brackley Estate" in texts
     assert not texts & {"Northdale", "Wexham", "Northdale Police"}
+
+
+def test_initials_of_a_known_person_are_removed(detector):
+    review = analyse(
+        [
+            doc(
+                "overview",
+                "Kayden Marsh was born early.\n\n| Date | Event |\n|---|---|\n"
+                "| May 2022 | KM seen by the GP. |\n\nThe GP wrote 5 km away; OKM stays.",
+            )
+        ],
+        detector,
+    )
+    found = mentions_by_variant(review)
+    assert found["Kayden Marsh"] == {"Kayden Marsh", "KM"}
+    initials = [m for e in review.entities for m in e.mentions if m.text.upper() == "KM"]
+    assert len(initials) == 1  # not "km" in "5 km", not inside "OKM"

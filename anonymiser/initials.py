@@ -1,0 +1,55 @@
+"""A person's initials used as shorthand ("KM attended nursery", a chronology table's "KM").
+
+Initials are derived from the full names the review already knows, and only matched where the
+text writes them in capitals as a word of their own, never inside another word or in lower
+case. They are not fingerprinted: two letters are too common for the leak check to look for
+everywhere, so they are found again from the names each time the drafts are read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from anonymiser.detect.allow_list import AllowList
+from anonymiser.detect.types import PERSON
+from anonymiser.entities import Entity, Mention
+from anonymiser.ingest import Document
+
+# Abbreviations every safeguarding review uses: never a person's initials.
+COMMON_ABBREVIATIONS = frozenset(
+    "AM PM UK GP HV SW CP CIN CPP ED DV DA PC DC DS DI LA SEN DSL NHS ICB CCG MASH CSC ASC "
+    "TAC TAF EHA IRO CPS YOS YJS SAR SCR DHR CSE CCE FGM ADHD ASD A&E OT PA CQC MP".split()
+)
+
+
+def initials_of(entity: Entity) -> str | None:
+    words = entity.canonical.split()
+    if entity.entity_type != PERSON or not 2 <= len(words) <= 3:
+        return None
+    return "".join(word[0] for word in words).upper()
+
+
+def find_initials(entities: list[Entity], documents: list[Document], allow_list: AllowList) -> None:
+    """Add every standalone capitalised use of a person's initials as a mention of them."""
+    owners: dict[str, list[Entity]] = defaultdict(list)
+    for entity in entities:
+        initials = initials_of(entity)
+        if (
+            initials
+            and initials.isalpha()
+            and initials not in COMMON_ABBREVIATIONS
+            and initials.casefold() not in allow_list.terms
+        ):
+            owners[initials].append(entity)
+    if not owners:
+        return
+    pattern = re.compile(r"(?<![\w.&])(" + "|".join(sorted(owners)) + r")(?![\w&]|\.\w)")
+    for document in documents:
+        for match in pattern.finditer(document.body):
+            # Shared initials (two "KM"s in one family) go to the first seen: they are
+            # removed either way, and the reviewer can relabel.
+            entity = min(owners[match.group(1)], key=lambda e: e.first_seen)
+            entity.mentions.append(
+                Mention(document.stem, match.start(), match.end(), match.group(1))
+            )
