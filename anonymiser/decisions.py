@@ -2,21 +2,34 @@
 
 One block per entity: its type, the decision (redact, keep or pending), the replacement label,
 the keyed fingerprints of every variant, how often it occurs in each document, and who decided
-when. A `redact` entity never carries its text; a `keep` entity may (it is published anyway).
-The file is rewritten in a stable order so that git diffs stay small and merges clean.
+when. A `redact` (or `pending`) entity never carries its text; a `keep` entity may, since its
+text is published anyway. The schema is checked on every load, and an error names the file, the
+entity and the field.
+
+Layout for git: entities sorted by type then id (ids never change, so an edit touches only its
+own lines), fingerprints and mention counts sorted, one blank line between blocks so that two
+branches deciding neighbouring entities merge without a conflict.
+
+Merging entity B into A (the reviewer says "Zosia" is "Zofia Wójcik"): A takes B's fingerprints
+and mentions, B's id is recorded in A's `merged_from`, and B's block goes. One owner per
+fingerprint keeps every later lookup unambiguous, and `merged_from` keeps the audit trail.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Annotated, Literal
 
+import filelock
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from anonymiser.detect.types import KNOWN_TYPES
-from anonymiser.errors import ConfigError, KeyProblem
+from anonymiser.errors import ConfigError, DecisionsError, KeyProblem
 
 DECISIONS_NAME = "redactions.yml"
 DECISIONS = ("redact", "keep", "pending")
@@ -26,21 +39,65 @@ HEADER = """\
 # Safe to commit: redacted identifiers are stored only as keyed fingerprints (HMAC-SHA256 under
 # the partnership key), never as text. Edit decisions with `anonymiser review`.
 """
+# How long a command waits for another one (a scan, the review page) to finish writing.
+LOCK_TIMEOUT_SECONDS = 60
+
+Fingerprint = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
+EntityId = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
+IsoDate = Annotated[str, Field(pattern=r"^(\d{4}-\d{2}-\d{2})?$")]
 
 
-@dataclass
-class EntityDecision:
-    id: str
+class EntityDecision(BaseModel):
+    """One entity of a review and what a person decided about it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: EntityId
     type: str
-    decision: str
-    label: str
-    fingerprints: list[str]
-    mentions: dict[str, int] = field(default_factory=dict)
-    decided_by: str = ""
-    decided_on: str = ""
-    note: str = ""
-    text: str = ""  # only for `keep`
+    decision: Literal["redact", "keep", "pending"]
+    label: str = ""
+    # The entity's text: only for `keep`, whose text is published anyway.
+    text: str = ""
+    # It was in the drafts at an earlier scan and is not now: apply waits for a person.
     stale: bool = False
+    # "added" for an identifier a person selected on the review page, which the detector missed.
+    origin: Literal["detected", "added"] = "detected"
+    # Ids of entities a person merged into this one.
+    merged_from: list[EntityId] = Field(default_factory=list)
+    fingerprints: list[Fingerprint] = Field(min_length=1)
+    mentions: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
+    decided_by: str = ""
+    decided_on: IsoDate = ""
+    note: str = ""
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value not in KNOWN_TYPES:
+            raise ValueError(f"unknown type '{value}'; known: {', '.join(sorted(KNOWN_TYPES))}")
+        return value
+
+    @field_validator("text")
+    @classmethod
+    def _text_only_for_keep(cls, value: str, info) -> str:
+        if value and info.data.get("decision") != "keep":
+            raise ValueError(
+                "only a kept entity may carry its text (a redacted or pending one never does); "
+                "remove 'text'"
+            )
+        return value
+
+    def decide(
+        self, decision: str, who: str, on: str, label: str | None = None, text: str = ""
+    ) -> None:
+        """Record a person's decision. A confirmed entity is no longer stale."""
+        self.decision = decision
+        if label is not None:
+            self.label = label
+        # Text survives only on a kept entity (see the module docstring).
+        self.text = text if decision == "keep" else ""
+        self.stale = False
+        self.decided_by, self.decided_on = who, on
 
     def to_yaml(self) -> dict:
         block: dict = {"id": self.id, "type": self.type, "decision": self.decision}
@@ -50,30 +107,50 @@ class EntityDecision:
             block["text"] = self.text
         if self.stale:
             block["stale"] = True
+        if self.origin != "detected":
+            block["origin"] = self.origin
+        if self.merged_from:
+            block["merged_from"] = sorted(set(self.merged_from))
         block["fingerprints"] = sorted(set(self.fingerprints))
-        block["mentions"] = dict(sorted(self.mentions.items()))
+        block["mentions"] = {doc: n for doc, n in sorted(self.mentions.items()) if n}
         for name in ("decided_by", "decided_on", "note"):
             if getattr(self, name):
                 block[name] = getattr(self, name)
         return block
 
 
-@dataclass
-class ReviewDecisions:
+class ReviewDecisions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: Literal[1] = FORMAT_VERSION
     review: str
-    key_id: str
-    entities: list[EntityDecision]
+    key_id: Annotated[str, Field(pattern=r"^[0-9a-f]{12}$")]
+    entities: list[EntityDecision] = Field(default_factory=list)
 
     def by_fingerprint(self) -> dict[str, EntityDecision]:
         return {fp: entity for entity in self.entities for fp in entity.fingerprints}
 
+    def by_id(self) -> dict[str, EntityDecision]:
+        return {entity.id: entity for entity in self.entities}
+
+    def undecided(self) -> list[EntityDecision]:
+        return [e for e in self.entities if e.decision == "pending" or e.stale]
+
     def check_key(self, key_id: str, path: Path) -> None:
-        if self.key_id and self.key_id != key_id:
+        if self.key_id != key_id:
             raise KeyProblem(
                 f"{path}: was made with partnership key {self.key_id}, but the key in use is "
                 f"{key_id}. Use the partnership's key (from your backup or the CI secret); "
                 "scanning with a new key would lose every decision, so nothing was changed."
             )
+
+    def sort(self) -> None:
+        """The file's stable order: people first, dates last, then by id (which never changes)."""
+        self.entities.sort(key=lambda e: (_type_rank(e.type), e.id))
+
+
+def _type_rank(entity_type: str) -> int:
+    return {"PERSON": 0, "DATE": 2}.get(entity_type, 1)
 
 
 def load_decisions(path: Path) -> ReviewDecisions | None:
@@ -88,56 +165,100 @@ def load_decisions(path: Path) -> ReviewDecisions | None:
         ) from None
     if not isinstance(raw, dict) or raw.get("version") != FORMAT_VERSION:
         raise ConfigError(f"{path}: is not a version {FORMAT_VERSION} redactions file.")
-    entities = [_entity(path, i, block) for i, block in enumerate(raw.get("entities") or [])]
-    return ReviewDecisions(str(raw.get("review", "")), str(raw.get("key_id", "")), entities)
+    try:
+        decisions = ReviewDecisions.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_describe(path, raw, exc)) from None
+    _check_unique(path, decisions)
+    return decisions
 
 
-def _entity(path: Path, index: int, block: object) -> EntityDecision:
-    where = f"{path}: entity {index + 1}"
-    if not isinstance(block, dict):
-        raise ConfigError(f"{where}: must be a mapping.")
-    where = f"{path}: entity {block.get('id', index + 1)}"
-    for key in ("id", "type", "decision", "fingerprints"):
-        if key not in block:
-            raise ConfigError(f"{where}: '{key}' is missing.")
-    if block["decision"] not in DECISIONS:
-        raise ConfigError(f"{where}: decision must be one of {', '.join(DECISIONS)}.")
-    if block["type"] not in KNOWN_TYPES:
-        raise ConfigError(f"{where}: unknown type '{block['type']}'.")
-    fingerprints = block["fingerprints"]
-    if not isinstance(fingerprints, list) or not all(isinstance(f, str) for f in fingerprints):
-        raise ConfigError(f"{where}: 'fingerprints' must be a list of fingerprints.")
-    if block["decision"] == "redact" and block.get("text"):
-        raise ConfigError(f"{where}: a redacted entity must not carry its text. Remove 'text'.")
-    mentions = block.get("mentions") or {}
-    if not isinstance(mentions, dict):
-        raise ConfigError(f"{where}: 'mentions' must map document names to counts.")
-    return EntityDecision(
-        id=str(block["id"]),
-        type=block["type"],
-        decision=block["decision"],
-        label=str(block.get("label", "")),
-        fingerprints=list(fingerprints),
-        mentions={str(k): int(v) for k, v in mentions.items()},
-        decided_by=str(block.get("decided_by", "")),
-        decided_on=str(block.get("decided_on", "")),
-        note=str(block.get("note", "")),
-        text=str(block.get("text", "")),
-        stale=bool(block.get("stale", False)),
+def _describe(path: Path, raw: dict, error: ValidationError) -> str:
+    """ "reports/child-d/redactions.yml: entity person-3f2a9c, field 'decision': Input should be
+    'redact', 'keep' or 'pending'" for each problem (never the field's value: it may be a name)."""
+    entities = raw.get("entities") if isinstance(raw.get("entities"), list) else []
+    problems = []
+    for item in error.errors():
+        loc = list(item["loc"])
+        where = ""
+        if len(loc) >= 2 and loc[0] == "entities" and isinstance(loc[1], int):
+            block = entities[loc[1]] if loc[1] < len(entities) else None
+            name = block.get("id") if isinstance(block, dict) else None
+            where = f"entity {name}" if isinstance(name, str) else f"entity {loc[1] + 1}"
+            loc = loc[2:]
+        field = ".".join(str(part) for part in loc)
+        if field:
+            where = f"{where}, field '{field}'" if where else f"field '{field}'"
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "missing":
+            message = "is missing"
+        elif item["type"] == "extra_forbidden":
+            message = "is not a field of a redactions file (misspelt?)"
+        problems.append(f"{where}: {message}" if where else message)
+    return f"{path}: " + "; ".join(problems) + ". Fix it or restore it from git."
+
+
+def _check_unique(path: Path, decisions: ReviewDecisions) -> None:
+    """Every id and every fingerprint belongs to one entity: a fingerprint with two owners would
+    make "which replacement?" a matter of chance (a bad git merge can cause it)."""
+    ids: set[str] = set()
+    owner: dict[str, str] = {}
+    for entity in decisions.entities:
+        if entity.id in ids:
+            raise ConfigError(f"{path}: entity {entity.id}, field 'id': appears twice.")
+        ids.add(entity.id)
+        for fp in entity.fingerprints:
+            if fp in owner and owner[fp] != entity.id:
+                raise ConfigError(
+                    f"{path}: entity {entity.id}, field 'fingerprints': {fp} also belongs to "
+                    f"entity {owner[fp]}. Merge the two with 'anonymiser review' or remove the "
+                    "fingerprint from one of them."
+                )
+            owner[fp] = entity.id
+
+
+def render_decisions(decisions: ReviewDecisions) -> str:
+    """The file's text: header, then one block per entity with a blank line between blocks."""
+    decisions.sort()
+    head = {"version": FORMAT_VERSION, "review": decisions.review, "key_id": decisions.key_id}
+    text = HEADER + _dump(head)
+    if not decisions.entities:
+        return text + "entities: []\n"
+    blocks = [_dump([entity.to_yaml()]) for entity in decisions.entities]
+    return text + "entities:\n" + "\n".join(blocks)
+
+
+def _dump(data) -> str:
+    return yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
     )
 
 
 def save_decisions(decisions: ReviewDecisions, path: Path) -> None:
-    document = {
-        "version": FORMAT_VERSION,
-        "review": decisions.review,
-        "key_id": decisions.key_id,
-        "entities": [entity.to_yaml() for entity in decisions.entities],
-    }
-    text = HEADER + yaml.safe_dump(
-        document, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
-    )
-    write_atomic(path, text)
+    """Write the file atomically. Callers that read, change and write hold `decisions_lock`."""
+    write_atomic(path, render_decisions(decisions))
+
+
+@contextmanager
+def decisions_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+    """Hold the review's lock while reading, changing and writing its decisions, so that a scan
+    and the review page never both write from the same old copy and lose a decision.
+
+    The lock file (`.redactions.yml.lock` beside the decisions) stays after release; git
+    ignores it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = filelock.FileLock(str(path.with_name(f".{path.name}.lock")), timeout=timeout)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise DecisionsError(
+            f"{path}: another anonymiser command (a scan or a review page) is still writing "
+            f"it after {timeout:.0f} seconds. Let it finish, then try again."
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def write_atomic(path: Path, text: str) -> None:

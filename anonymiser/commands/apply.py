@@ -11,18 +11,20 @@ from pathlib import Path
 
 from anonymiser.commands.scan import fingerprints_of
 from anonymiser.config import Settings
-from anonymiser.decisions import EntityDecision, load_decisions, write_atomic
+from anonymiser.decisions import EntityDecision, ReviewDecisions, load_decisions, write_atomic
+from anonymiser.detect.recognizers.titled_name import TITLE_AT_START
 from anonymiser.detect.types import PERSON
 from anonymiser.errors import DecisionsError
-from anonymiser.fingerprints import load_key
+from anonymiser.fingerprint_mentions import ReviewIndex
+from anonymiser.fingerprints import PartnershipKey, load_key
 from anonymiser.pipeline import (
     Outcome,
+    ReviewText,
     analyse,
     make_detector,
     outcome_for,
     read_drafts,
     render_all,
-    replacements,
     widen_over_title,
 )
 from anonymiser.render import Replacement
@@ -46,34 +48,27 @@ def apply_review(
             "and review the suggestions first."
         )
     decisions.check_key(key.key_id, folder.decisions_file)
-    undecided = [e for e in decisions.entities if e.decision == "pending" or e.stale]
+    undecided = decisions.undecided()
     if undecided:
-        listing = ", ".join(f"{e.id} ({'stale' if e.stale else 'pending'})" for e in undecided)
+        listing = ", ".join(
+            f"{e.id} {e.label} ({'stale' if e.stale else 'pending'})".replace("  ", " ")
+            for e in undecided
+        )
         raise DecisionsError(
             f"{folder.decisions_file}: {len(undecided)} entities still need a decision: "
             f"{listing}. Run 'anonymiser review {folder.path}'."
         )
-    review = analyse(read_drafts(folder.source), detector or make_detector(settings))
-    by_fp = decisions.by_fingerprint()
-    outcomes: dict[int, Outcome] = {}
-    targets: dict[int, str] = {}
-    unknown = 0
-    for entity in review.entities:
-        fps = fingerprints_of(entity, key)
-        decision = next((by_fp[fp] for fp in sorted(fps) if fp in by_fp), None)
-        if decision is None:
-            unknown += 1
-            continue
-        outcomes[id(entity)] = _outcome(decision, settings)
-        targets[id(entity)] = decision.id
+    detector = detector or make_detector(settings)
+    review = analyse(read_drafts(folder.source), detector)
+    planned, unknown = _planned(review, decisions, key, settings)
     if unknown:
         raise DecisionsError(
             f"{folder.source}: the drafts contain {unknown} identifiers that "
             f"{folder.decisions_file.name} has no decision for (a draft changed since the last "
             f"scan?). Run 'anonymiser scan {folder.path}', review, then apply again."
         )
-    planned = replacements(review, outcomes, targets)
-    _add_fingerprinted(review, decisions.entities, key, settings, planned)
+    index = ReviewIndex(review.documents, key, detector.allow_list)
+    _add_fingerprinted(review, decisions, index, settings, planned)
     published = render_all(review, planned)
     result = ApplyResult([], [])
     for stem, text in published.items():
@@ -93,24 +88,54 @@ def _outcome(decision: EntityDecision, settings: Settings) -> Outcome:
     return outcome_for(decision.type, decision.label, settings)
 
 
-def _add_fingerprinted(review, entities, key, settings, planned) -> None:
-    """Mentions that only the decisions know: variants a person added or merged in review."""
-    redact = {fp: e for e in entities if e.decision == "redact" for fp in e.fingerprints}
-    if not redact:
-        return
-    for document in review.documents:
-        for start, end, fp in key.find(document.body, set(redact)):
-            decision = redact[fp]
-            outcome = _outcome(decision, settings)
-            if decision.type == PERSON:
-                start = widen_over_title(document.body, start)
-            planned[document.stem].append(
-                Replacement(
-                    start,
-                    end,
-                    decision.id,
-                    outcome.label,
-                    outcome.month_year,
-                    person=decision.type == PERSON,
+def _planned(
+    review: ReviewText, decisions: ReviewDecisions, key: PartnershipKey, settings: Settings
+) -> tuple[dict[str, list[Replacement]], int]:
+    """Replacements for every detected mention, and how many detected entities (or variants of
+    a kept entity) no decision covers. Each mention follows the decision that owns its own text,
+    so two entities the detector happens to group keep their own labels."""
+    by_fp = decisions.by_fingerprint()
+    planned: dict[str, list[Replacement]] = {stem: [] for stem in review.stems}
+    unknown = 0
+    for entity in review.entities:
+        fps = fingerprints_of(entity, key)
+        decision = next((by_fp[fp] for fp in sorted(fps) if fp in by_fp), None)
+        if decision is None or (decision.decision == "keep" and not fps <= by_fp.keys()):
+            # A variant of a kept entity that nobody has seen is not agreed to be published.
+            unknown += 1
+            continue
+        for mention in entity.mentions:
+            own = by_fp.get(key.fingerprint(TITLE_AT_START.sub("", mention.text, count=1)))
+            outcome = _outcome(own or decision, settings)
+            if outcome.redact:
+                planned[mention.doc].append(
+                    _replacement(mention.start, mention.end, own or decision, outcome)
                 )
-            )
+    return planned, unknown
+
+
+def _replacement(start: int, end: int, decision: EntityDecision, outcome: Outcome) -> Replacement:
+    return Replacement(
+        start, end, decision.id, outcome.label, outcome.month_year, person=decision.type == PERSON
+    )
+
+
+def _add_fingerprinted(
+    review: ReviewText,
+    decisions: ReviewDecisions,
+    index: ReviewIndex,
+    settings: Settings,
+    planned: dict[str, list[Replacement]],
+) -> None:
+    """Mentions that only the decisions know: variants a person added or merged in review."""
+    redacted = [e for e in decisions.entities if e.decision == "redact"]
+    by_id = {e.id: e for e in redacted}
+    bodies = {document.stem: document.body for document in review.documents}
+    for found in index.locate(redacted, body_only=True):
+        decision = by_id[found.entity_id]
+        start = found.start
+        if decision.type == PERSON:
+            start = widen_over_title(bodies[found.doc], start)
+        planned[found.doc].append(
+            _replacement(start, found.end, decision, _outcome(decision, settings))
+        )

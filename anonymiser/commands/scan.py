@@ -1,19 +1,27 @@
 """`anonymiser scan reports/<slug>`: find every identifier of a review and record it.
 
-New entities are added as `pending`; every existing decision is kept; an entity no longer found
-is marked `stale`, never dropped.
+Every human decision is kept as it is: an existing entity is matched by fingerprint, takes the
+new variants the detector links to it, and gets fresh mention counts. New entities are added as
+`pending`; an entity no longer found (neither detected nor found by its fingerprints) is marked
+`stale`, never dropped. The read, merge and write happen under the review's file lock.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
 from anonymiser.config import Settings
-from anonymiser.decisions import EntityDecision, ReviewDecisions, load_decisions, save_decisions
-from anonymiser.detect.types import DATE, PERSON
+from anonymiser.decisions import (
+    EntityDecision,
+    ReviewDecisions,
+    decisions_lock,
+    load_decisions,
+    save_decisions,
+)
+from anonymiser.detect.allow_list import AllowList
 from anonymiser.entities import Entity
+from anonymiser.fingerprint_mentions import ReviewIndex, mention_counts
 from anonymiser.fingerprints import PartnershipKey, load_key
 from anonymiser.pipeline import ReviewText, analyse, default_labels, make_detector, read_drafts
 from anonymiser.review_folder import ReviewFolder
@@ -32,13 +40,17 @@ class ScanSummary:
 
 def scan_review(folder: ReviewFolder, settings: Settings, detector=None) -> ScanSummary:
     key = load_key(settings.key_path)
-    previous = load_decisions(folder.decisions_file)
-    if previous is not None:
-        previous.check_key(key.key_id, folder.decisions_file)
-    review = analyse(read_drafts(folder.source), detector or make_detector(settings))
-    decisions, new = merge(previous, review, key, settings, folder.slug)
-    wrote_review_file = folder.ensure_review_file()
-    save_decisions(decisions, folder.decisions_file)
+    detector = detector or make_detector(settings)
+    # Read and detect before taking the lock: it is the slow part, and needs no decisions.
+    review = analyse(read_drafts(folder.source), detector)
+    with decisions_lock(folder.decisions_file):
+        previous = load_decisions(folder.decisions_file)
+        if previous is not None:
+            previous.check_key(key.key_id, folder.decisions_file)
+        index = ReviewIndex(review.documents, key, detector.allow_list)
+        decisions, new = merge(previous, review, key, settings, folder.slug, index)
+        wrote_review_file = folder.ensure_review_file()
+        save_decisions(decisions, folder.decisions_file)
     return ScanSummary(
         folder=folder,
         by_type=Counter(e.type for e in decisions.entities),
@@ -60,49 +72,113 @@ def merge(
     key: PartnershipKey,
     settings: Settings,
     slug: str,
+    index: ReviewIndex | None = None,
 ) -> tuple[ReviewDecisions, int]:
-    """Fold a fresh scan into the existing decisions without losing any of them."""
-    existing = previous.entities if previous else []
-    by_fp = {fp: entity for entity in existing for fp in entity.fingerprints}
-    seen: set[str] = set()
-    taken_labels = {entity.label for entity in existing}
-    new_entities: list[Entity] = []
+    """Fold a fresh scan into (a copy of) the existing decisions without changing any decision.
+
+    Returns the merged decisions and how many entities are new.
+    """
+    if previous is None:
+        decisions = ReviewDecisions(review=slug, key_id=key.key_id)
+    else:
+        decisions = previous.model_copy(deep=True)
+    owner = decisions.by_fingerprint()
+    claimed: set[str] = set()  # variants of the new entities of this scan
+    present: set[str] = set()
+    new_entities: list[tuple[Entity, list[str]]] = []
     for entity in review.entities:
-        fps = fingerprints_of(entity, key)
-        match = next((by_fp[fp] for fp in sorted(fps) if fp in by_fp), None)
-        if match is None:
-            new_entities.append(entity)
+        fps = sorted(fingerprints_of(entity, key))
+        owners = list({owner[fp].id: owner[fp] for fp in fps if fp in owner}.values())
+        present.update(o.id for o in owners)
+        unowned = [fp for fp in fps if fp not in owner and fp not in claimed]
+        if not unowned:
             continue
-        match.fingerprints = sorted(set(match.fingerprints) | fps)
-        match.mentions = dict(Counter(m.doc for m in entity.mentions))
-        match.stale = False
-        seen.add(match.id)
-    for decision in existing:
-        if decision.id not in seen and decision.mentions:
-            # It was in the drafts at the last scan and is gone now: kept for the record and
-            # for the leak check, and apply refuses until a person confirms the decision.
-            # (Once confirmed, with no mentions left, later scans leave it be.)
-            decision.mentions = {}
-            decision.stale = True
-    labels = default_labels(new_entities, settings, taken_labels)
-    ids = {decision.id for decision in existing}
-    for entity in new_entities:
-        fps = fingerprints_of(entity, key)
+        # The detector links new variants to a known entity ("Kayden Marsh-Smith" to "Kayden
+        # Marsh"). A redaction may take them in; a kept entity may not, since a person only
+        # agreed to publish the text they saw, so its new variants wait as a new suggestion.
+        primary = max(owners, key=lambda o: len(set(o.fingerprints) & set(fps)), default=None)
+        if primary is not None and primary.decision != "keep":
+            primary.fingerprints = sorted(set(primary.fingerprints) | set(unowned))
+            owner.update(dict.fromkeys(unowned, primary))
+        else:
+            new_entities.append((entity, unowned))
+            claimed.update(unowned)
+    added = _add_pending(decisions, new_entities, key, settings)
+    present.update(added)
+    _update_presence(decisions, review, key, present, index)
+    decisions.sort()
+    return decisions, len(added)
+
+
+def _add_pending(
+    decisions: ReviewDecisions,
+    new_entities: list[tuple[Entity, list[str]]],
+    key: PartnershipKey,
+    settings: Settings,
+) -> list[str]:
+    taken_labels = {entity.label for entity in decisions.entities}
+    labels = default_labels([entity for entity, _ in new_entities], settings, taken_labels)
+    ids = {decision.id for decision in decisions.entities}
+    added = []
+    for entity, fps in new_entities:
         entity_id = _new_id(entity, key, ids)
         ids.add(entity_id)
-        existing.append(
+        added.append(entity_id)
+        decisions.entities.append(
             EntityDecision(
                 id=entity_id,
                 type=entity.entity_type,
                 decision="pending",
                 label=labels[id(entity)],
-                fingerprints=sorted(fps),
+                fingerprints=fps,
                 mentions=dict(Counter(m.doc for m in entity.mentions)),
-                decided_on="",
             )
         )
-    ordered = sorted(existing, key=lambda d: (_type_rank(d.type), d.label, d.id))
-    return ReviewDecisions(slug, key.key_id, ordered), len(new_entities)
+    return added
+
+
+def _update_presence(
+    decisions: ReviewDecisions,
+    review: ReviewText,
+    key: PartnershipKey,
+    detected: set[str],
+    index: ReviewIndex | None,
+) -> None:
+    """Fresh mention counts for every entity found (by the detector or by its fingerprints);
+    `stale` for one that was in the drafts at the last scan and is not now. An entity that a
+    person confirmed while stale has no mentions, so later scans leave it be until it returns."""
+    index = index or ReviewIndex(review.documents, key, AllowList.build([]))
+    counts = mention_counts(index.locate(decisions.entities))
+    detected_docs = _detected_docs(review, key, decisions)
+    for decision in decisions.entities:
+        if decision.id in counts:
+            decision.mentions = counts[decision.id]
+        elif decision.id in detected:
+            # Detected, but only where the fingerprint search does not look (a long span).
+            decision.mentions = detected_docs.get(decision.id) or decision.mentions
+        elif decision.mentions:
+            decision.mentions = {}
+            decision.stale = True
+            continue
+        else:
+            continue
+        decision.stale = False
+
+
+def _detected_docs(
+    review: ReviewText, key: PartnershipKey, decisions: ReviewDecisions
+) -> dict[str, dict[str, int]]:
+    owner = decisions.by_fingerprint()
+    found: dict[str, Counter] = {}
+    for entity in review.entities:
+        ids = {owner[fp].id for fp in fingerprints_of(entity, key) if fp in owner}
+        docs = Counter(m.doc for m in entity.mentions)
+        if not docs:
+            # Only in a document's internals: "briefing: comment 2" counts for the briefing.
+            docs = Counter({where.split(":")[0]: 1 for where in entity.detected_in})
+        for entity_id in ids:
+            found.setdefault(entity_id, Counter()).update(docs)
+    return {entity_id: dict(sorted(c.items())) for entity_id, c in found.items()}
 
 
 def _new_id(entity: Entity, key: PartnershipKey, taken: set[str]) -> str:
@@ -113,11 +189,3 @@ def _new_id(entity: Entity, key: PartnershipKey, taken: set[str]) -> str:
         if candidate not in taken:
             return candidate
     raise AssertionError("fingerprint collision")  # 128 bits: cannot happen in practice
-
-
-def _type_rank(entity_type: str) -> int:
-    return {PERSON: 0, DATE: 2}.get(entity_type, 1)
-
-
-def today() -> str:
-    return dt.date.today().isoformat()

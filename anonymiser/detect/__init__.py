@@ -81,32 +81,46 @@ class Detector:
             entity_type = _our_type(result.entity_type, text[result.start : result.end])
             if entity_type is None:
                 continue
+            recognizer = (result.recognition_metadata or {}).get("recognizer_name", "")
             start, end = _trim(text, result.start, result.end, entity_type)
             found = text[start:end]
             if len(found) < MIN_SPAN_CHARS or allow_list.allows(found):
                 continue
             if entity_type == PERSON:
-                # A name never runs over a line break or into an allowed phrase.
-                cuts = allowed + [
-                    (m.start(), m.end()) for m in _NEWLINES.finditer(text, start, end)
-                ]
-                start, end = _trim(text, *_outside_allowed(start, end, cuts), entity_type)
-                found = text[start:end]
-                if not looks_like_name(found) or allow_list.allows(found):
+                person = _person(text, start, end, allowed, allow_list, recognizer)
+                if person is None:
                     continue
-                start, end = _trim(text, *expand_name(text, start, end), entity_type)
+                start, end, entity_type = person
                 found = text[start:end]
-                if reads_as_place(text, start, end):
-                    entity_type = "LOCATION"
             elif any(a <= start and end <= b for a, b in allowed):
                 continue
-            recognizer = (result.recognition_metadata or {}).get("recognizer_name", "")
             if recognizer == "SpacyRecognizer" and is_common_word(found):
                 continue
             spans.append(
                 Span(offset + start, offset + end, entity_type, found, result.score, recognizer)
             )
         return _without_contained(spans)
+
+
+def _person(
+    text: str,
+    start: int,
+    end: int,
+    allowed: list[tuple[int, int]],
+    allow_list: AllowList,
+    recognizer: str,
+) -> tuple[int, int, str] | None:
+    """The extent and type of a name span, or None when it is not a name after all."""
+    # A name never runs over a line break or into an allowed phrase.
+    cuts = allowed + [(m.start(), m.end()) for m in _NEWLINES.finditer(text, start, end)]
+    start, end = _trim(text, *_outside_allowed(start, end, cuts), PERSON)
+    found = text[start:end]
+    # A quoted message writes names in lower case; everywhere else a name is capitalised.
+    shaped = recognizer == "QuotedNameRecognizer" or looks_like_name(found)
+    if not shaped or allow_list.allows(found):
+        return None
+    start, end = _trim(text, *expand_name(text, start, end), PERSON)
+    return start, end, "LOCATION" if reads_as_place(text, start, end) else PERSON
 
 
 def _our_type(presidio_type: str, text: str) -> str | None:

@@ -1,15 +1,26 @@
 """Given names and surnames from many countries, to tell a name from an ordinary word.
 
-The lists come from Faker's person providers (a maintained package: about 31,000 given names
-and 28,000 surnames across 80+ locales, Polish, Romanian, Somali, Nigerian and Bangladeshi
-included). They are read once, from the installed package; nothing is downloaded.
+Two sources, both read from installed files (nothing is downloaded):
+
+- Faker's person providers (a maintained package): about 31,000 given names and 28,000
+  surnames across 80+ locales, curated, so a name there is a name even when it is also a word
+  ("Hope", "Will", "Bell").
+- An extract of names-dataset shipped in anonymiser/data/names (see scripts/build_gazetteer.py):
+  the popular names of 105 countries, about 100,000 given names and 190,000 surnames, which
+  covers Somali, Nigerian, Punjabi or Bangladeshi names Faker lacks ("Hodan", "Funmilayo",
+  "Harjit", "Nasrin"). It is collected from the web and holds noise ("The", "Target"), so a name
+  found only there counts only when it is not a common English word.
 """
 
 from __future__ import annotations
 
+import gzip
 import importlib
 import pkgutil
 from functools import lru_cache
+from importlib import resources
+
+from wordfreq import zipf_frequency
 
 from anonymiser.fingerprints import normalise
 
@@ -19,10 +30,12 @@ _GIVEN_ATTRIBUTES = (
     "first_names_female",
     "first_names_nonbinary",
 )
+# Above this frequency a word found only in the web-collected lists is taken as a word.
+WORD_ZIPF = 4.0
 
 
 @lru_cache(maxsize=1)
-def _names() -> tuple[frozenset[str], frozenset[str]]:
+def _curated() -> tuple[frozenset[str], frozenset[str]]:
     import faker.providers.person as people
 
     given: set[str] = set()
@@ -44,17 +57,30 @@ def _as_names(values) -> set[str]:
         values = values.keys()
     if not isinstance(values, (list, tuple, set, frozenset, type({}.keys()))):
         return set()
-    # Only Latin-script names: the reviews are in English.
-    return {normalise(str(v)) for v in values if str(v)[:1].isascii() or str(v)[:1].isalpha()}
+    return {normalise(str(value)) for value in values if str(value)[:1].isalpha()}
+
+
+@lru_cache(maxsize=2)
+def _collected(name: str) -> frozenset[str]:
+    data = resources.files("anonymiser.data").joinpath("names").joinpath(name).read_bytes()
+    return frozenset(gzip.decompress(data).decode("utf-8").split())
 
 
 def is_given_name(word: str) -> bool:
-    return normalise(word) in _names()[0]
+    norm = normalise(word)
+    if norm in _curated()[0]:
+        return True
+    return norm in _collected("given.txt.gz") and zipf_frequency(norm, "en") < WORD_ZIPF
 
 
 def is_surname(word: str) -> bool:
-    return normalise(word) in _names()[1]
+    norm = normalise(word)
+    if norm in _curated()[1]:
+        return True
+    return norm in _collected("surnames.txt.gz") and zipf_frequency(norm, "en") < WORD_ZIPF
 
 
 def is_name(word: str) -> bool:
-    return is_given_name(word) or is_surname(word)
+    """Known as a name by the curated lists: used to decide that a common word is a name."""
+    norm = normalise(word)
+    return norm in _curated()[0] or norm in _curated()[1]

@@ -15,8 +15,10 @@ def all_recognizers() -> list[EntityRecognizer]:
     from anonymiser.detect.recognizers.email import EmailRecognizer
     from anonymiser.detect.recognizers.gazetteer_name import GazetteerNameRecognizer
     from anonymiser.detect.recognizers.handle import HandleRecognizer, ProfileUrlRecognizer
+    from anonymiser.detect.recognizers.heading_name import HeadingNameRecognizer
     from anonymiser.detect.recognizers.institution import InstitutionRecognizer
     from anonymiser.detect.recognizers.nickname import NicknameRecognizer
+    from anonymiser.detect.recognizers.quoted_name import QuotedNameRecognizer
     from anonymiser.detect.recognizers.reference import CrimeReferenceRecognizer
     from anonymiser.detect.recognizers.titled_name import TitledNameRecognizer
     from anonymiser.detect.recognizers.uk_ids import uk_id_recognizers
@@ -37,6 +39,8 @@ def all_recognizers() -> list[EntityRecognizer]:
         TitledNameRecognizer(),
         GazetteerNameRecognizer(),
         NicknameRecognizer(),
+        QuotedNameRecognizer(),
+        HeadingNameRecognizer(),
         VehicleRecognizer(),
         *uk_id_recognizers(),
     ]
