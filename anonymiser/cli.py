@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import click
 
 from anonymiser.config import Settings, find_root, load_settings
-from anonymiser.errors import AnonymiserError
+from anonymiser.errors import AnonymiserError, DecisionsError
 
 
 class FriendlyGroup(click.Group):
@@ -62,10 +63,11 @@ def main() -> None:
 def init() -> None:
     """Create the partnership key (once). Redaction decisions are stored as fingerprints made
     with this key, so keep a backup of it and store it as the ANONYMISER_KEY secret in CI."""
-    from anonymiser.commands.init import init_key
+    from anonymiser.commands.init import ignore_key_file, init_key
 
     config = settings()
     key, created = init_key(config)
+    gitignore = ignore_key_file(config)
     if created:
         click.echo(f"Created the partnership key in {config.key_path} (readable only by you).")
     else:
@@ -75,8 +77,10 @@ def init() -> None:
         "without it, earlier decisions cannot be matched and the leak check cannot run.\n"
         "For CI, add the key as a repository secret named ANONYMISER_KEY. Print it with:\n"
         f"  cat {config.key_path}\n"
-        "Never commit the key file: it is listed in .gitignore."
+        "Never commit the key file: git ignores it."
     )
+    if gitignore is not None:
+        click.echo(f"\nAdded the key file to {gitignore}, so that git never commits it.")
 
 
 @main.command()
@@ -121,6 +125,9 @@ def scan(reviews: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.argument("review_dir", type=click.Path(path_type=Path))
+@click.option("--list", "as_list", is_flag=True, help="List the entities in the terminal instead.")
+@click.option("--no-browser", is_flag=True, help="Print the page's address; do not open it.")
+@click.option("--port", default=0, show_default="a free port", help="Port on 127.0.0.1.")
 @click.option(
     "--accept-all",
     is_flag=True,
@@ -136,10 +143,16 @@ def scan(reviews: tuple[Path, ...]) -> None:
 @click.option("--keep", multiple=True, metavar="ID", help="Keep entity ID (it is not personal).")
 @click.option("--redact", multiple=True, metavar="ID", help="Redact entity ID with its label.")
 @click.option("--by", "who", default=None, help="Who decides (default: your git user name).")
-def review(review_dir: Path, accept_all, labels, keep, redact, who) -> None:
-    """Show a review's suggestions (with their text, on this machine only) and decide them.
+def review(
+    review_dir: Path, as_list, no_browser, port, accept_all, labels, keep, redact, who
+) -> None:
+    """Check and decide a review's suggestions on a local web page (on this computer only).
 
-    Without options it lists every entity: id, type, decision, label, where it occurs."""
+    \b
+    The page shows the drafts with every identifier highlighted. For each entity: redact it
+    with a label ("Mother", "Child D"), keep it, or merge it with another; select any text the
+    scan missed to add it. Save writes REVIEW/redactions.yml (fingerprints, never text).
+    Without a browser, use --list and the decision options instead."""
     from anonymiser.commands.review import decide, list_entities
     from anonymiser.review_folder import ReviewFolder
 
@@ -157,11 +170,47 @@ def review(review_dir: Path, accept_all, labels, keep, redact, who) -> None:
         )
         click.echo(f"{folder.decisions_file}: {changed} decisions recorded.")
         return
-    for row in list_entities(folder, config):
-        d = row.decision
-        status = "stale" if d.stale else d.decision
-        where = ", ".join(f"{doc} {n}" for doc, n in d.mentions.items())
-        click.echo(f"{d.id:<24} {d.type:<14} {status:<8} {d.label:<22} {row.text}  [{where}]")
+    if as_list:
+        for row in list_entities(folder, config):
+            d = row.decision
+            status = "stale" if d.stale else d.decision
+            where = ", ".join(f"{doc} {n}" for doc, n in d.mentions.items())
+            click.echo(f"{d.id:<24} {d.type:<14} {status:<8} {d.label:<22} {row.text}  [{where}]")
+        return
+    serve_review_page(folder, config, who or who_signs(), port, not no_browser)
+
+
+def serve_review_page(folder, config: Settings, who: str, port: int, browser: bool) -> None:
+    from anonymiser.commands.review import open_in_browser, open_review_page
+
+    if os.environ.get("CI"):
+        # A page that waits for a person would hold a CI job until it times out.
+        raise DecisionsError(
+            "The review page is for a person at this computer, not for CI. Use "
+            f"'anonymiser review {folder.path} --list' or the decision options instead."
+        )
+    click.echo(f"Reading the drafts of {folder.path}...")
+    server = open_review_page(folder, config, who, port)
+    click.echo(f"The review page is at {server.url}")
+    if browser and open_in_browser(server.url):
+        click.echo("It is open in your browser.")
+    else:
+        click.echo("Open that address in a browser on this computer.")
+    click.echo("Press Finish on the page, or Ctrl+C here, when you are done.")
+    try:
+        while not server.finished.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        click.echo("")
+    finally:
+        server.stop()
+    session = server.session
+    decided, total = session.progress()
+    if session.edits:
+        click.echo(f"{len(session.edits)} unsaved changes were not saved.", err=True)
+    click.echo(f"{folder.decisions_file}: {decided} of {total} decided.")
+    if decided == total:
+        click.echo(f"Next: anonymiser apply {folder.path}")
 
 
 @main.command()
@@ -186,43 +235,47 @@ def apply(reviews: tuple[Path, ...], who: str | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--require-key", is_flag=True, help="Fail (exit 2) when the key is missing.")
+@click.option("--require-key", is_flag=True, help="Fail (exit 2) when the key is missing (CI).")
 @click.option(
     "--format",
     "output",
-    type=click.Choice(["text", "json", "github"]),
+    type=click.Choice(["text", "github", "sarif", "json"]),
     default="text",
     show_default=True,
-    help="How to report findings.",
+    help="text for people, github for workflow annotations, sarif, json.",
 )
-def check(paths: tuple[Path, ...], require_key: bool, output: str) -> None:
-    """Check published files (default: reports/ and site/) for anything identifying.
-    Exit 0 clean, 1 leaks found, 2 could not check. Never prints what it found."""
+@click.option(
+    "--sarif",
+    "sarif_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the findings as SARIF to this file (for code scanning).",
+)
+def check(paths: tuple[Path, ...], require_key: bool, output: str, sarif_file: Path | None):
+    """Check published files (default: reports/ and site/) for anything identifying: redacted
+    identifiers (by fingerprint), phone numbers, emails, postcodes, NHS and NI numbers,
+    addresses, dates of birth, names nobody decided about, and raw drafts tracked by git.
+
+    Exit 0 clean, 1 leaks found, 2 could not check. Never prints what it found. A false
+    positive is fixed by a decision (keep) or the allow-list in anonymiser.yml, not a flag."""
+    from anonymiser.check.report import render, summary
     from anonymiser.check.run import run_check
 
     config = settings()
     targets = list(paths) or [p for p in (config.reports_path, config.root / "site") if p.exists()]
+    if not targets:
+        raise click.UsageError("Nothing to check: there is no reports/ or site/ folder here.")
     report = run_check(targets, config, require_key)
     for note in report.notes:
         click.echo(note, err=True)
-    if output == "json":
-        click.echo(json.dumps([f.__dict__ for f in report.findings], indent=2))
-    for f in report.findings:
-        if output == "github":
-            click.echo(
-                f"::error file={f.path},line={f.line},col={f.column},"
-                f"title={f.detector}::{f.entity_type} {f.preview} {f.entity_id}".rstrip()
-            )
-        elif output == "text":
-            click.echo(
-                f"{f.path}:{f.line}:{f.column}: {f.detector}: {f.entity_type} "
-                f"{f.preview} {f.entity_id}".rstrip()
-            )
-    summary = (
-        f"{len(report.findings)} possible leaks in {report.files} files ({report.words} words)"
-    )
-    click.echo(summary if output != "json" else "", err=output == "json")
-    sys.exit(1 if report.findings else 0)
+    if sarif_file is not None:
+        sarif_file.write_text(render(report, "sarif") + "\n", encoding="utf-8")
+    text = render(report, output)
+    if output in ("sarif", "json"):
+        click.echo(text)  # stdout stays one JSON document; the summary goes to stderr
+        click.echo(summary(report), err=True)
+    else:
+        click.echo(text)
+    sys.exit(report.exit_code)
 
 
 @main.command()

@@ -17,12 +17,15 @@ from wordfreq import zipf_frequency
 from anonymiser.detect import Span
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.detect.gazetteer import is_given_name, is_name
+from anonymiser.detect.recognizers.address import BUILDING_NAME
+from anonymiser.detect.recognizers.quoted_name import QUOTED
 from anonymiser.detect.recognizers.titled_name import TITLE, TITLE_WORDS
 from anonymiser.detect.types import PERSON
 from anonymiser.fingerprints import normalise
 from anonymiser.ingest import Document
 
 BODY = "body"
+_BUILDING = re.compile(BUILDING_NAME)
 # Where the same text was detected as two types, the more specific one names the entity.
 TYPE_PRIORITY = [
     "DATE_OF_BIRTH",
@@ -153,6 +156,10 @@ def cluster(
             entity = Entity(detection.span.entity_type, {norm}, detection.span.text, seen_at)
             by_norm[norm] = entity
         entity.entity_type = _more_specific(entity.entity_type, detection.span.entity_type)
+        building = _BUILDING.search(detection.span.text)
+        if detection.span.entity_type == "ADDRESS" and building:
+            # "Flat 7, Tennyson House" is also found where the text says only "Tennyson House".
+            entity.variants.add(normalise(building.group()))
         entity.first_seen = min(entity.first_seen, seen_at)
         entity.detected_in.add(f"{detection.doc}: {detection.part}")
     taken = set(by_norm)
@@ -228,12 +235,16 @@ def find_mentions(entities: list[Entity], documents: list[Document], allow_list:
     matcher = _variant_matcher(owner)
     for document in documents:
         allowed = allow_list.allowed_ranges(document.body)
+        quoted = [m.span() for m in QUOTED.finditer(document.body)]
         for match in matcher.finditer(document.body):
             if any(a <= match.start("variant") and match.end("variant") <= b for a, b in allowed):
                 continue
+            if _inside_hyphenated_word(document.body, match.start("variant"), match.end("variant")):
+                continue
             norm = normalise(match.group("variant"))
             entity = owner.get(norm)
-            if entity is None or not _case_allows(match.group("variant"), entity, norm):
+            in_quote = any(a <= match.start() < b for a, b in quoted)
+            if entity is None or not _case_allows(match.group("variant"), entity, norm, in_quote):
                 continue
             start = match.start("title") if match.group("title") else match.start("variant")
             if entity.entity_type != PERSON:
@@ -254,9 +265,19 @@ def _variant_matcher(owner: dict[str, Entity]) -> re.Pattern[str]:
     )
 
 
-def _case_allows(found: str, entity: Entity, norm: str) -> bool:
-    """A one-word name that is also an ordinary word counts only where written as a name."""
-    if entity.entity_type != PERSON or " " in norm or found[:1].isupper():
+def _inside_hyphenated_word(text: str, start: int, end: int) -> bool:
+    """ "Non" in "Non-accidental", "Mark" in "re-Mark": part of a word, not a name."""
+    after = text[end : end + 2]
+    before = text[max(0, start - 2) : start]
+    lower_after = len(after) == 2 and after[0] == "-" and after[1].islower()
+    lower_before = len(before) == 2 and before[1] == "-" and before[0].islower()
+    return lower_after or lower_before
+
+
+def _case_allows(found: str, entity: Entity, norm: str, in_quote: bool) -> bool:
+    """A one-word name that is also an ordinary word counts only where written as a name, or
+    in a quoted message, where people write names in lower case ("oscar wont stop crying")."""
+    if entity.entity_type != PERSON or " " in norm or found[:1].isupper() or in_quote:
         return True
     return zipf_frequency(norm, "en") < RARE_WORD_ZIPF
 

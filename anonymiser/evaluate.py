@@ -3,7 +3,8 @@
 A case folder holds `source/` (the drafts) and `gold.json`. The automatic pipeline (as
 `redact --auto`) anonymises the drafts; then every `mask` and `hidden` item must be absent from
 every output and every `keep` item present. Matching ignores case, folds whitespace and
-markup, and respects word boundaries.
+markup, and respects word boundaries. A case folder may hold its own anonymiser.yml: a case
+from another partnership is evaluated with that partnership's allow-list.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from anonymiser.commands.redact import redact_folder
-from anonymiser.config import Settings
+from anonymiser.config import CONFIG_NAME, Settings, load_settings
+from anonymiser.detect.allow_list import AllowList
 from anonymiser.errors import ConfigError
 
 _MARKUP = re.compile(r"[*_`#>|\\]+|<[^>]+>")
@@ -91,8 +93,15 @@ def evaluate(gold_dir: Path, settings: Settings, detector) -> Evaluation:
     result = Evaluation()
     for folder in case_folders(gold_dir):
         gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+        case_settings, case_detector = settings, detector
+        if (folder / CONFIG_NAME).is_file():
+            # A case from another partnership brings that partnership's allow-list.
+            case_settings = load_settings(folder)
+            case_detector = detector.with_allow_list(
+                AllowList.build(list(case_settings.allow_list))
+            )
         with tempfile.TemporaryDirectory() as out:
-            written = redact_folder(folder / "source", Path(out), settings, detector)
+            written = redact_folder(folder / "source", Path(out), case_settings, case_detector)
             outputs = {p.stem: fold(p.read_text(encoding="utf-8")) for p in written}
         everything = " \n ".join(outputs.values())
         case = gold.get("case", folder.name)

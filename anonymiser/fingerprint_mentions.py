@@ -69,12 +69,20 @@ class ReviewIndex:
     def __init__(
         self, documents: list[Document], key: PartnershipKey, allow_list: AllowList | None
     ) -> None:
+        self.allow_list = allow_list
         self.parts: list[tuple[str, str, str, TextIndex, list[tuple[int, int]]]] = []
         for document in documents:
             texts = [(BODY, document.body)] + [(p.where, p.text) for p in document.hidden]
             for part, text in texts:
                 allowed = allow_list.allowed_ranges(text) if allow_list else []
                 self.parts.append((document.stem, part, text, TextIndex(text, key), allowed))
+
+    @classmethod
+    def of_review(cls, documents: list[Document], key: PartnershipKey, detector) -> ReviewIndex:
+        """The index with the allow-list that detection used for these documents (the shared
+        one plus the areas of the public bodies they name; see pipeline.analyse)."""
+        allow_list = detector.allow_list.with_areas_of([document.body for document in documents])
+        return cls(documents, key, allow_list)
 
     def locate(self, entities: Iterable[EntityDecision], body_only: bool = False) -> list[Located]:
         owner = {fp: entity.id for entity in entities for fp in entity.fingerprints}

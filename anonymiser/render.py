@@ -29,6 +29,7 @@ MONTH_NAMES = [
 ]
 _MONTH_WORD = re.compile(r"\b([A-Za-z]{3,9})\b")
 _NUMERIC = re.compile(r"\b\d{1,2}[/.](\d{1,2})[/.](\d{2,4})\b")
+_ISO = re.compile(r"\b((?:19|20)\d{2})-(0[1-9]|1[0-2])-\d{2}\b")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
 
@@ -56,6 +57,9 @@ def month_and_year(date_text: str) -> str:
     if on:
         month = month_and_year(date_text[on.end() :])
         return ("In " if date_text[0] == "O" else "in ") + month
+    iso = _ISO.search(date_text)
+    if iso:
+        return f"{MONTH_NAMES[int(iso.group(2)) - 1]} {iso.group(1)}"
     numeric = _NUMERIC.search(date_text)
     if numeric:
         month = int(numeric.group(1))

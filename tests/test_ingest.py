@@ -59,7 +59,7 @@ MARKDOWN_CASES = [
         id="rule-not-front-matter",
     ),
     pytest.param(
-        "# Title\r\n\r\nLine one\r\nline two\r\n", "# Title\n\nLine one\nline two\n", (), id="crlf"
+        "# Title\r\n\r\nLine one\r\nline two\r\n", "# Title\n\nLine one line two\n", (), id="crlf"
     ),
 ]
 
@@ -197,7 +197,7 @@ The chronology starts in 2021.[^1]
 | 3 May       | Police | Visit to the home Mother was not at home |
 | Merged cell |        | Closed                                   |
 
-Special characters: 5 \\* 3, a\\_b, &lt;b&gt;, \\# and \\[1\\].
+Special characters: 5 \\* 3, a_b, &lt;b&gt;, \\# and \\[1\\].
 
 [^1]: Information from the police.
 """

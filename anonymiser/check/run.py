@@ -1,67 +1,177 @@
-"""Run every detector over every published surface."""
+"""Run every detector over every published surface, and look for raw drafts in git."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from anonymiser.check import Finding
-from anonymiser.check.detectors import FingerprintDetector, PatternDetector, tracked_drafts
-from anonymiser.check.surfaces import published_files, read_surface
+from anonymiser.check import Finding, Problem, mask
+from anonymiser.check.detectors import Decided, FingerprintDetector, PatternDetector
+from anonymiser.check.drafts import GitUnavailable, draft_reason, tracked_files
+from anonymiser.check.surfaces import Surface, published_files, read_surface
 from anonymiser.config import Settings
 from anonymiser.decisions import DECISIONS_NAME, load_decisions
 from anonymiser.detect.allow_list import AllowList
-from anonymiser.errors import KeyProblem
-from anonymiser.fingerprints import load_key
+from anonymiser.errors import InputError, KeyProblem
+from anonymiser.fingerprints import PartnershipKey, load_key, normalise
+
+NO_KEY_WARNING = (
+    "WARNING: no partnership key, so redacted identifiers were NOT checked (fingerprints). "
+    "Set ANONYMISER_KEY, or use --require-key to make this an error."
+)
+_WORD = re.compile(r"\w+")
+# The site's page for a review and everything under it: reviews/<slug>/...
+_FRAGMENT_URL = re.compile(rb'^pagefind_dcd\{"url":"[^"]*?/reviews/([a-z0-9-]+)/')
 
 
 @dataclass
 class CheckReport:
     findings: list[Finding] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     files: int = 0
     words: int = 0
     fingerprints_checked: bool = False
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def exit_code(self) -> int:
+        """2 when something could not be checked (the check is incomplete, whatever it found),
+        1 when leaks were found, 0 when everything was checked and is clean."""
+        if self.problems:
+            return 2
+        return 1 if self.findings else 0
 
-def run_check(paths: list[Path], settings: Settings, require_key: bool) -> CheckReport:
+
+def run_check(
+    paths: list[Path], settings: Settings, require_key: bool, names: bool = True
+) -> CheckReport:
+    """Check `paths` (files or folders). `names=False` leaves out the names detector, for the
+    benchmark only: the command always runs every detector."""
     report = CheckReport()
     allow_list = AllowList.build(list(settings.allow_list))
+    key = _key(settings, require_key, report)
+    decided = decided_terms(settings, key)
     detectors: list = [PatternDetector(allow_list)]
-    try:
-        key = load_key(settings.key_path)
-    except KeyProblem:
-        if require_key:
-            raise
-        key = None
-        report.notes.append(
-            "WARNING: no partnership key, so redacted names were NOT checked (fingerprints). "
-            "Set ANONYMISER_KEY, or use --require-key to make this an error."
-        )
+    fingerprints = None
     if key is not None:
-        redacted = _redacted_fingerprints(settings, key.key_id)
-        detectors.append(FingerprintDetector(key, redacted))
+        fingerprints = FingerprintDetector(key, decided, allow_list)
+        detectors.append(fingerprints)
         report.fingerprints_checked = True
+    if names:
+        from anonymiser.check.names import NamesDetector
+
+        detectors.append(NamesDetector(_name_detection(settings), decided, key))
     for path in published_files(paths):
-        surface = read_surface(path)
+        try:
+            surface = read_surface(path)
+        except InputError as exc:
+            report.problems.append(Problem(str(path), f"could not be checked: {exc.problem}"))
+            continue
+        if surface is None:
+            continue
         report.files += 1
-        report.words += len(surface.text.split())
+        if fingerprints is None:
+            report.words += len(_WORD.findall(surface.text))
+        review = review_of(surface, settings)
         for detector in detectors:
-            report.findings.extend(detector.find(surface))
-    report.findings.extend(tracked_drafts(settings.root))
-    report.findings.sort(key=lambda f: (f.path, f.line, f.column, f.detector))
+            report.findings.extend(detector.find(surface, review))
+    if fingerprints is not None:
+        report.words = fingerprints.scanner.words
+    report.findings.extend(_tracked_drafts(settings, report))
+    report.findings.sort(key=lambda f: (f.path, f.part, f.line, f.column, f.detector))
     return report
 
 
-def _redacted_fingerprints(settings: Settings, key_id: str) -> dict[str, tuple[str, str]]:
-    redacted: dict[str, tuple[str, str]] = {}
+_DETECTORS: dict[tuple, object] = {}
+
+
+def _name_detection(settings: Settings):
+    """The product's detector, loaded once per process and settings: loading the spaCy model
+    takes seconds, and a process that checks twice (the tests) need not pay it twice."""
+    from anonymiser.pipeline import make_detector
+
+    cache_key = (settings.model, tuple(settings.allow_list))
+    if cache_key not in _DETECTORS:
+        _DETECTORS[cache_key] = make_detector(settings)
+    return _DETECTORS[cache_key]
+
+
+def _key(settings: Settings, require_key: bool, report: CheckReport) -> PartnershipKey | None:
+    try:
+        return load_key(settings.key_path)
+    except KeyProblem:
+        if require_key:
+            raise
+        report.notes.append(NO_KEY_WARNING)
+        return None
+
+
+def decided_terms(settings: Settings, key: PartnershipKey | None) -> Decided:
+    """Every review's decisions: redacted fingerprints, kept entities, replacement labels."""
+    decided = Decided()
     for decisions_file in sorted(settings.reports_path.glob(f"*/{DECISIONS_NAME}")):
         decisions = load_decisions(decisions_file)
         if decisions is None:
             continue
-        decisions.check_key(key_id, decisions_file)
+        if key is not None:
+            decisions.check_key(key.key_id, decisions_file)
+        slug = decisions_file.parent.name
         for entity in decisions.entities:
+            if entity.label:
+                decided.labels.add(normalise(entity.label))
             if entity.decision == "redact":
                 for fp in entity.fingerprints:
-                    redacted[fp] = (entity.id, entity.type)
-    return redacted
+                    decided.redacted[fp] = (entity.id, entity.type)
+            elif entity.decision == "keep":
+                if entity.text:
+                    decided.keep_texts.add(normalise(entity.text))
+                for fp in entity.fingerprints:
+                    decided.kept.setdefault(fp, set()).add(slug)
+    decided.labels.discard("")
+    decided.keep_texts.discard("")
+    return decided
+
+
+def review_of(surface: Surface, settings: Settings) -> str:
+    """The slug of the review a published file belongs to ("" for the library, theme pages,
+    the feed...): reports/<slug>/..., <site>/reviews/<slug>/..., or a Pagefind fragment whose
+    page is under reviews/<slug>/."""
+    path = surface.path.resolve()
+    reports = settings.reports_path.resolve()
+    if path.is_relative_to(reports):
+        parts = path.relative_to(reports).parts
+        return parts[0] if len(parts) > 1 else ""
+    if surface.path.suffix == ".pf_fragment" and isinstance(surface.raw, str):
+        found = _FRAGMENT_URL.match(surface.raw.encode("utf-8")[:300])
+        return found.group(1).decode() if found else ""
+    parts = path.parts
+    for index in range(len(parts) - 2, 0, -1):
+        if parts[index] == "reviews" and index + 1 < len(parts) - 1:
+            return parts[index + 1]
+    return ""
+
+
+def _tracked_drafts(settings: Settings, report: CheckReport) -> list[Finding]:
+    try:
+        names = tracked_files(settings.root)
+    except GitUnavailable as exc:
+        report.problems.append(Problem(str(settings.root), f"raw drafts not checked: {exc}"))
+        return []
+    if names is None:
+        report.notes.append("Not a git repository: no raw drafts can be tracked (not checked).")
+        return []
+    reports_dir = settings.reports_dir
+    if reports_dir.is_absolute():
+        reports_dir = reports_dir.relative_to(settings.root)
+    findings = []
+    for name in names:
+        reason = draft_reason(name, reports_dir.as_posix())
+        if reason:
+            # A reviewer's file name often names the family ("Kayden Marsh LCSPR v3.docx"):
+            # the finding names the folder and shows the file name masked.
+            draft = PurePosixPath(name)
+            where = f"file {mask(draft.stem)}{draft.suffix}"
+            folder = str(draft.parent)
+            findings.append(Finding(folder, 1, 1, "drafts", "RAW_DRAFT", reason, "", where))
+    return findings

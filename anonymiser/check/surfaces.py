@@ -1,79 +1,267 @@
-"""Published files as text, with a way back from a position to a line and column."""
+"""Published files as text, with a way back from a position in that text to the file.
+
+A `Surface` is what a reader of one published file can see, as one string: the text of a
+Markdown file, the visible text and attributes of an HTML page, the strings of a JSON file or of
+a Pagefind index, the pages and metadata of a PDF. It is made of pieces, each remembering where
+in the file (or in its decompressed content) it came from, so a finding can name a line and a
+column without the check ever printing the text itself.
+"""
 
 from __future__ import annotations
 
-import html
+import json
 import re
+import zlib
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
+from anonymiser.decisions import DECISIONS_NAME
 from anonymiser.errors import InputError
 
-PUBLISHED_SUFFIXES = (".md", ".html", ".htm", ".xml", ".txt", ".json")
-# Blocks whose text a reader never sees as text; their code is not personal data.
-_INVISIBLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>", re.DOTALL)
-_ATTRIBUTE = re.compile(
-    r"""\b(?:alt|title|aria-label|content|placeholder|data-[\w-]+)\s*=\s*("[^"]*"|'[^']*')""",
-    re.IGNORECASE,
-)
+# What each kind of published file is read as. Anything not listed and not skipped below is
+# read as UTF-8 text, so that a new kind of file is checked rather than silently passed over.
+MARKUP_SUFFIXES = {".html", ".htm", ".xhtml", ".svg"}
+XML_SUFFIXES = {".xml", ".atom", ".rss"}
+JSON_SUFFIXES = {".json", ".webmanifest"}
+YAML_SUFFIXES = {".yml", ".yaml"}
+PAGEFIND_FRAGMENT = ".pf_fragment"
+PAGEFIND_BINARY = {".pf_index", ".pf_meta", ".pf_filter"}
+PDF_SUFFIX = ".pdf"
+# Program code, styles and pictures: no reader sees them as text. (Picture metadata is not
+# checked: the site's pictures are its own icons, not photographs from a review.)
+SKIPPED_SUFFIXES = {
+    ".js", ".mjs", ".css", ".map", ".pagefind", ".wasm",
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".avif",
+    ".woff", ".woff2", ".ttf", ".otf", ".eot",
+}  # fmt: skip
+# Office files cannot be checked here; the site publishes reviews as web pages and PDFs.
+OFFICE_SUFFIXES = {".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".pptx", ".ppt"}
+# A compressed file this large after decompression is not a page of a review library.
+MAX_DECOMPRESSED_BYTES = 200 * 1024 * 1024
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Surface:
     path: Path
     text: str
-    line_starts: list[int]
+    # Piece i starts at text offset starts[i] and came from offset origins[i] of `raw`.
+    starts: list[int]
+    origins: list[int]
+    raw: str | bytes
+    # (text offset, raw offset, label) of each labelled part: "page 2", "metadata (Author)".
+    parts: list[tuple[int, int, str]] = field(default_factory=list)
+    # False for word lists (a search index): there is no prose for the names detector to read.
+    prose: bool = True
+    _line_starts: list[int] | None = None
 
-    def position(self, offset: int) -> tuple[int, int]:
-        line = bisect_right(self.line_starts, offset)
-        return line, offset - self.line_starts[line - 1] + 1
+    def locate(self, offset: int) -> tuple[int, int, str]:
+        """(line, column, part) in the file of a position in `text`; lines count from the
+        start of the part (a PDF's page), columns are 1-based."""
+        piece = max(0, bisect_right(self.starts, offset) - 1)
+        raw_offset = self.origins[piece] + offset - self.starts[piece] if self.starts else 0
+        label, part_raw = "", 0
+        if self.parts:
+            index = bisect_right([start for start, _, _ in self.parts], offset) - 1
+            if index >= 0:
+                _, part_raw, label = self.parts[index]
+        lines = self._lines()
+        line = bisect_right(lines, raw_offset)
+        first = bisect_right(lines, part_raw)
+        return line - first + 1, raw_offset - lines[line - 1] + 1, label
+
+    def _lines(self) -> list[int]:
+        # Only computed for a file with a finding: most files have none.
+        if self._line_starts is None:
+            newline = b"\n" if isinstance(self.raw, bytes) else "\n"
+            starts, at = [0], self.raw.find(newline)
+            while at != -1:
+                starts.append(at + 1)
+                at = self.raw.find(newline, at + 1)
+            self._line_starts = starts
+        return self._line_starts
 
 
-def read_surface(path: Path) -> Surface:
+class SurfaceBuilder:
+    """Collects the pieces of a surface in order."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.starts: list[int] = []
+        self.origins: list[int] = []
+        self.parts: list[tuple[int, int, str]] = []
+        self.length = 0
+
+    def add(self, text: str, origin: int) -> None:
+        if text:
+            self.pieces.append(text)
+            self.starts.append(self.length)
+            self.origins.append(origin)
+            self.length += len(text)
+
+    def part(self, label: str, origin: int) -> None:
+        self.parts.append((self.length, origin, label))
+
+    def build(self, path: Path, raw: str | bytes, prose: bool = True) -> Surface:
+        text = "".join(self.pieces)
+        return Surface(path, text, self.starts, self.origins, raw, self.parts, prose)
+
+
+def plain_surface(path: Path, text: str) -> Surface:
+    return Surface(path, text, [0], [0], text)
+
+
+def read_surface(path: Path) -> Surface | None:
+    """The surface of one published file; None for a file no reader sees as text (code,
+    pictures). Raises InputError for a file that cannot be read, which the check reports."""
+    suffix = path.suffix.lower()
+    if suffix in SKIPPED_SUFFIXES:
+        return None
+    if suffix in OFFICE_SUFFIXES:
+        raise InputError(
+            path,
+            "is an office document, which the leak check cannot read.",
+            "Publish reviews as pages (and PDFs), not as office files.",
+        )
+    if suffix == PDF_SUFFIX:
+        from anonymiser.check.pdf import pdf_surface
+
+        return pdf_surface(path)
+    data = _read_bytes(path)
+    if suffix == ".gz":
+        inner = _decompress(path, data)
+        return _surface_of(path, Path(path.stem).suffix.lower(), inner, "decompressed")
+    if suffix == PAGEFIND_FRAGMENT or suffix in PAGEFIND_BINARY:
+        inner = _decompress(path, data)
+        if not inner.startswith(PAGEFIND_SIGNATURE):
+            raise InputError(path, "is not a Pagefind file (its signature is missing).")
+        if suffix == PAGEFIND_FRAGMENT:
+            # The signature is not inside any JSON string, so the JSON reader passes over it
+            # and columns count from the start of the decompressed file.
+            surface = _surface_of(path, ".json", inner, "decompressed")
+            # A fragment's text is its page's text, which the names detector reads in the page
+            # (where headings and table cells are still apart: the fragment runs them into one
+            # line). Fingerprints and patterns still read the fragment itself.
+            surface.prose = False
+            return surface
+        from anonymiser.check.packed import cbor_surface
+
+        return cbor_surface(path, inner, len(PAGEFIND_SIGNATURE))
+    return _surface_of(path, suffix, data, "")
+
+
+def _surface_of(path: Path, suffix: str, data: bytes, part: str) -> Surface:
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = data.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(path, "is not UTF-8 text, so it could not be checked.") from None
+    if suffix in MARKUP_SUFFIXES or suffix in XML_SUFFIXES:
+        from anonymiser.check.markup import markup_surface
+
+        surface = markup_surface(path, raw, xml=suffix in XML_SUFFIXES)
+    elif suffix in JSON_SUFFIXES:
+        surface = json_surface(path, raw)
+    elif suffix in YAML_SUFFIXES:
+        surface = yaml_surface(path, raw)
+    else:
+        surface = plain_surface(path, raw)
+    if part:
+        surface.parts.insert(0, (0, 0, part))
+    return surface
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"could not be read ({exc.strerror}).") from None
-    text = _visible_text(raw) if path.suffix.lower() in (".html", ".htm", ".xml") else raw
-    starts = [0] + [i + 1 for i, char in enumerate(raw) if char == "\n"]
-    return Surface(path, text, starts)
 
 
-def _visible_text(markup: str) -> str:
-    """Tags blanked out with spaces so that offsets still point into the original file;
-    attribute values a reader can see (alt, title, ...) are kept in place."""
+def _decompress(path: Path, data: bytes) -> bytes:
+    # Read in bounded steps so that a decompression bomb stops at the limit instead of
+    # exhausting memory.
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = decompressor.decompress(data, MAX_DECOMPRESSED_BYTES + 1)
+    except zlib.error as exc:
+        raise InputError(path, f"is not valid gzip data ({exc}).") from None
+    if len(out) > MAX_DECOMPRESSED_BYTES or decompressor.unconsumed_tail:
+        raise InputError(path, "decompresses to more than 200 MB; it was not checked.")
+    if not decompressor.eof:
+        raise InputError(path, "is a truncated gzip file.")
+    return out
 
-    def blank(match: re.Match[str]) -> str:
-        tag = match.group(0)
-        kept = [" "] * len(tag)
-        for attribute in _ATTRIBUTE.finditer(tag):
-            value_start, value_end = attribute.span(1)
-            value = html.unescape(tag[value_start + 1 : value_end - 1])
-            if len(value) == value_end - value_start - 2:
-                kept[value_start + 1 : value_end - 1] = value
-        return "".join(kept)
 
-    without_code = _INVISIBLE.sub(lambda m: " " * len(m.group(0)), markup)
-    return _TAG.sub(blank, without_code)
+# --- JSON and YAML ------------------------------------------------------------------------------
+
+_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
+
+
+def json_strings(builder: SurfaceBuilder, raw: str, base: int = 0) -> None:
+    """Every string literal of a JSON text (keys too: a key can be a name), each on a line of
+    its own. The literals are found by a pattern rather than by parsing, so that a file that is
+    not quite JSON is still read whole."""
+    for match in _JSON_STRING.finditer(raw):
+        value = match.group(1)
+        if "\\" in value:
+            try:
+                value = json.loads(match.group(0))
+            except json.JSONDecodeError:
+                pass  # an invalid escape: the literal is checked as it is written
+        builder.add(value, base + match.start(1))
+        builder.add("\n", base + match.end())
+
+
+def json_surface(path: Path, raw: str) -> Surface:
+    builder = SurfaceBuilder()
+    json_strings(builder, raw)
+    return builder.build(path, raw)
+
+
+# review.yml keys whose values never reach the site: who signed the review off, and when.
+UNPUBLISHED_YAML_KEYS = {"sign_off"}
+
+
+def yaml_surface(path: Path, raw: str) -> Surface:
+    """A review.yml as written, less the blocks the site never publishes (the sign-off, whose
+    name is a member of staff's, not a review's). The decisions file is never a surface."""
+    if path.name == DECISIONS_NAME:
+        return plain_surface(path, "")
+    try:
+        root = yaml.compose(raw)
+    except yaml.YAMLError as exc:
+        raise InputError(path, f"is not valid YAML ({exc}).") from None
+    text = raw
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(key, yaml.ScalarNode) and key.value in UNPUBLISHED_YAML_KEYS:
+                start, end = key.start_mark.index, value.end_mark.index
+                blank = re.sub(r"[^\n]", " ", text[start:end])
+                text = text[:start] + blank + text[end:]
+    return Surface(path, text, [0], [0], raw)
+
+
+# --- which files ----------------------------------------------------------------------------
 
 
 def published_files(paths: list[Path]) -> list[Path]:
+    """Every file under `paths`, less raw drafts (a review's source/ folder, reported by the
+    drafts detector when git tracks them), decision files and hidden folders."""
     files: list[Path] = []
     for path in paths:
         if path.is_file():
-            files.append(path)
+            if path.name != DECISIONS_NAME and "source" not in path.parts[:-1]:
+                files.append(path)
             continue
         if not path.is_dir():
             raise InputError(path, "does not exist.", "Build the site first, or name another path.")
         for found in sorted(path.rglob("*")):
-            if "source" in found.relative_to(path).parts:
-                continue  # raw drafts are reported by the drafts detector, not read here
-            if found.is_file() and found.suffix.lower() in PUBLISHED_SUFFIXES:
-                if found.name in ("redactions.yml",):
-                    continue
+            relative = found.relative_to(path).parts
+            if "source" in relative[:-1] or any(part.startswith(".") for part in relative[:-1]):
+                continue
+            if found.is_file() and found.name != DECISIONS_NAME:
                 files.append(found)
     return files

@@ -67,7 +67,7 @@ def apply_review(
             f"{folder.decisions_file.name} has no decision for (a draft changed since the last "
             f"scan?). Run 'anonymiser scan {folder.path}', review, then apply again."
         )
-    index = ReviewIndex(review.documents, key, detector.allow_list)
+    index = ReviewIndex.of_review(review.documents, key, detector)
     _add_fingerprinted(review, decisions, index, settings, planned)
     published = render_all(review, planned)
     result = ApplyResult([], [])

@@ -1,17 +1,23 @@
-"""`anonymiser review reports/<slug>` (terminal version): list the suggestions with their text,
-shown only on this machine, and record decisions. The local review page comes with issue #4."""
+"""`anonymiser review reports/<slug>`: the local review page (anonymiser/review/), or, in the
+terminal, a listing of the suggestions with their text (shown only on this machine) and
+decisions given as options (--label, --keep, --redact, --accept-all)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
+import webbrowser
 from dataclasses import dataclass
 
 from anonymiser.commands.scan import fingerprints_of
 from anonymiser.config import Settings
-from anonymiser.decisions import EntityDecision, load_decisions, save_decisions
+from anonymiser.decisions import EntityDecision, decisions_lock, load_decisions, save_decisions
 from anonymiser.errors import DecisionsError
+from anonymiser.fingerprint_mentions import ReviewIndex
 from anonymiser.fingerprints import load_key
 from anonymiser.pipeline import analyse, make_detector, read_drafts
+from anonymiser.review.edits import check_no_identifiers
 from anonymiser.review_folder import ReviewFolder
 
 
@@ -24,15 +30,25 @@ class Row:
 def list_entities(folder: ReviewFolder, settings: Settings, detector=None) -> list[Row]:
     key = load_key(settings.key_path)
     decisions = _load(folder, key.key_id)
-    review = analyse(read_drafts(folder.source), detector or make_detector(settings))
+    detector = detector or make_detector(settings)
+    review = analyse(read_drafts(folder.source), detector)
     texts: dict[str, str] = {}
     for entity in review.entities:
         for fp in fingerprints_of(entity, key):
             texts.setdefault(fp, entity.surface)
+    # Added and merged variants are found by their fingerprints, not by the detector.
+    index = ReviewIndex.of_review(review.documents, key, detector)
+    bodies = {(d.stem, p.where): p.text for d in review.documents for p in d.hidden}
+    bodies.update({(d.stem, "body"): d.body for d in review.documents})
+    located: dict[str, str] = {}
+    for found in index.locate(decisions.entities):
+        text = bodies[found.doc, found.part][found.start : found.end]
+        located.setdefault(found.entity_id, text)
     rows = []
     for decision in decisions.entities:
-        text = next((texts[fp] for fp in decision.fingerprints if fp in texts), "(not found)")
-        rows.append(Row(decision, decision.text or text))
+        detected = next((texts[fp] for fp in sorted(decision.fingerprints) if fp in texts), "")
+        shown = decision.text or detected or located.get(decision.id, "(not in the drafts)")
+        rows.append(Row(decision, shown))
     return rows
 
 
@@ -47,9 +63,14 @@ def decide(
 ) -> int:
     """Record decisions; returns how many entities changed."""
     key = load_key(settings.key_path)
+    with decisions_lock(folder.decisions_file):
+        return _decide(folder, key, who, accept_all, labels or {}, keep or [], redact or [])
+
+
+def _decide(folder, key, who, accept_all, labels, keep, redact) -> int:
     decisions = _load(folder, key.key_id)
     by_id = {entity.id: entity for entity in decisions.entities}
-    named = list((labels or {}).keys()) + list(keep or []) + list(redact or [])
+    named = list(labels) + list(keep) + list(redact)
     unknown = sorted(set(named) - set(by_id))
     if unknown:
         raise DecisionsError(f"{folder.decisions_file}: no entity called {', '.join(unknown)}.")
@@ -58,18 +79,14 @@ def decide(
 
     def record(entity: EntityDecision, decision: str, label: str | None = None) -> None:
         nonlocal changed
-        entity.decision = decision
-        if label is not None:
-            entity.label = label
-        entity.stale = False
-        entity.decided_by, entity.decided_on = who, today
+        entity.decide(decision, who, today, label=label, text=entity.text)
         changed += 1
 
-    for entity_id, label in (labels or {}).items():
+    for entity_id, label in labels.items():
         record(by_id[entity_id], "redact", label)
-    for entity_id in redact or []:
+    for entity_id in redact:
         record(by_id[entity_id], "redact")
-    for entity_id in keep or []:
+    for entity_id in keep:
         record(by_id[entity_id], "keep")
     if accept_all:
         # Pending suggestions are redacted; stale entities (no longer in the drafts) keep the
@@ -79,8 +96,33 @@ def decide(
                 record(entity, "redact")
             elif entity.stale:
                 record(entity, entity.decision)
+    check_no_identifiers(decisions, key, folder.decisions_file)
     save_decisions(decisions, folder.decisions_file)
     return changed
+
+
+def open_review_page(
+    folder: ReviewFolder, settings: Settings, who: str, port: int = 0, detector=None
+):
+    """Start the local review page of a review; returns the running ReviewServer."""
+    from anonymiser.review.server import ReviewServer
+    from anonymiser.review.session import ReviewSession
+
+    server = ReviewServer(ReviewSession(folder, settings, who, detector), port)
+    server.start()
+    return server
+
+
+def can_open_browser() -> bool:
+    """True where a graphical browser can open. Without a display, Python would start a text
+    browser (lynx, w3m) in this terminal and hold it until that browser exits."""
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def open_in_browser(url: str) -> bool:
+    return can_open_browser() and webbrowser.open(url)
 
 
 def _load(folder: ReviewFolder, key_id: str):

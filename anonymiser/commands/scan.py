@@ -47,7 +47,7 @@ def scan_review(folder: ReviewFolder, settings: Settings, detector=None) -> Scan
         previous = load_decisions(folder.decisions_file)
         if previous is not None:
             previous.check_key(key.key_id, folder.decisions_file)
-        index = ReviewIndex(review.documents, key, detector.allow_list)
+        index = ReviewIndex.of_review(review.documents, key, detector)
         decisions, new = merge(previous, review, key, settings, folder.slug, index)
         wrote_review_file = folder.ensure_review_file()
         save_decisions(decisions, folder.decisions_file)

@@ -6,10 +6,12 @@ about documents or reviews; anonymiser.entities groups spans into the entities o
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
 from anonymiser.detect.allow_list import AllowList
+from anonymiser.detect.name_lists import complete_name_lists
 from anonymiser.detect.names import (
     expand_name,
     is_common_word,
@@ -23,6 +25,8 @@ from anonymiser.errors import DecisionsError
 
 _NEWLINES = re.compile(r"\s*\n\s*")
 _FIRST_WORD = re.compile(r"(\w+)\s+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[#|*]\s*)$")
+_LAST_LOWER_WORD = re.compile(r"\s+[a-z]+$")
 _POSSESSIVE = re.compile(r"['’][sS]\s+\S")
 _EDGE_PUNCTUATION = set(".,;:!?()[]{}\"'’‘“”*_")
 # Spans shorter than this are initials or acronyms: too little to act on alone.
@@ -50,6 +54,12 @@ class Detector:
 
         self.analyzer = build_analyzer(model_name)
         self.allow_list = allow_list
+
+    def with_allow_list(self, allow_list: AllowList) -> Detector:
+        """The same loaded model and recognizers, with another partnership's allow-list."""
+        other = copy.copy(self)
+        other.allow_list = allow_list
+        return other
 
     def detect(self, text: str) -> list[Span]:
         return self.detect_many([text])[0]
@@ -99,6 +109,11 @@ class Detector:
             spans.append(
                 Span(offset + start, offset + end, entity_type, found, result.score, recognizer)
             )
+        people = [(s.start - offset, s.end - offset) for s in spans if s.entity_type == PERSON]
+        for start, end in complete_name_lists(text, people):
+            found = text[start:end]
+            if looks_like_name(found) and not any(a <= start and end <= b for a, b in allowed):
+                spans.append(Span(offset + start, offset + end, PERSON, found, 0.4, "name list"))
         return _without_contained(spans)
 
 
@@ -118,6 +133,10 @@ def _person(
     # A quoted message writes names in lower case; everywhere else a name is capitalised.
     shaped = recognizer == "QuotedNameRecognizer" or looks_like_name(found)
     if not shaped or allow_list.allows(found):
+        return None
+    # NER reads headings in capitals badly: "NON-ACCIDENTAL INJURY IN BABIES" is no name.
+    in_capitals = recognizer == "SpacyRecognizer" and found.isupper()
+    if in_capitals and any(is_common_word(word) for word in found.split()):
         return None
     start, end = _trim(text, *expand_name(text, start, end), PERSON)
     return start, end, "LOCATION" if reads_as_place(text, start, end) else PERSON
@@ -158,9 +177,21 @@ def _trim(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:
             if title and title.end() < end:
                 start = title.end()
                 continue
+            # Only at the start of a sentence is a common word capitalised for being first:
+            # mid-sentence, "Camera Shanahan" is a name as written.
             first = _FIRST_WORD.match(text, start, end)
-            if first and first.end() < end and is_common_word(first.group(1)):
+            if (
+                first
+                and first.end() < end
+                and is_common_word(first.group(1))
+                and _SENTENCE_START.search(text, max(0, start - 4), start)
+            ):
                 start = first.end()
+                continue
+            # "Theriault of": a name does not end with a word in lower case.
+            last = _LAST_LOWER_WORD.search(text, start, end)
+            if last:
+                end = last.start()
                 continue
             # "KAYDEN'S STORY": what follows a possessive is not part of the name.
             possessive = _POSSESSIVE.search(text, start, end)

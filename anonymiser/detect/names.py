@@ -143,7 +143,7 @@ SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 def is_name_token(token: str) -> bool:
     """A capitalised word in any alphabet ("Wójcik", "McLaughlin", "O'Neal", "Jean-Luc"), a
     word in capitals ("KAYDEN") or an initial ("F.")."""
-    core = token.strip(".,")
+    core = token.strip('.,"“”')
     if not core or not core[0].isupper():
         return False
     return all(ch.isalpha() or ch in "'’-" for ch in core)
@@ -169,10 +169,16 @@ def looks_like_name(text: str) -> bool:
 # After a name: initials, a particle and a capitalised word, or a generational suffix.
 _NAME_TAIL = re.compile(
     r"(?:\s+(?:[A-Z]\.|(?:de|da|di|du|del|della|der|den|van|von|le|la|y|bin|ibn|al|el)\s+"
-    r"[^\W\d_][\w'’-]*|Jr\.?|Sr\.?|I{2,3}|IV)(?![\w]))+"
+    r"[^\W\d_][\w'’-]*|Jr\.?|Sr\.?|I{1,3}|IV|VI{0,3})(?![\w]))+"
+    # A nickname in quotation marks before the surname: Harold "Junior" Theriault.
+    r"|\s+[\"“][A-Z][\w'’-]*[\"”]\s+[A-Z][\w'’-]+"
 )
 # Before a name: a given name and middle initials ("George F. " before "Hauser").
 _INITIALS_BEFORE = re.compile(r"(?:\b[A-Z]\.\s+)+$")
+# A given name (and middle name) with a quoted nickname before the surname we were given.
+_NICKNAME_BEFORE = re.compile(
+    r"\b([A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?\s+[\"“][^\"”\n]{1,20}[\"”]\s+$"
+)
 _WORD_BEFORE = re.compile(r"\b([^\W\d_][\w'’-]*)\s+$")
 
 
@@ -185,6 +191,9 @@ def expand_name(text: str, start: int, end: int) -> tuple[int, int]:
     initials = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
     if initials:
         start = initials.start()
+    nickname = _NICKNAME_BEFORE.search(text, max(0, start - 60), start)
+    if nickname and is_given_name(nickname.group(1)):
+        start = nickname.start(1)
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
     word = before.group(1) if before else ""
     if word and is_name_token(word) and is_given_name(word) and not is_common_word(word):

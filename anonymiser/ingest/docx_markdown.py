@@ -30,7 +30,7 @@ import pypandoc
 
 from anonymiser.errors import InputError
 
-MARKDOWN_FLAVOUR = "markdown_strict+pipe_tables+footnotes+four_space_rule"
+MARKDOWN_FLAVOUR = "markdown_strict+pipe_tables+footnotes+four_space_rule+intraword_underscores"
 # --sandbox: pandoc may not read or fetch anything but the file it is given. -M caps its memory,
 # as pandoc's manual advises for untrusted input (a part whose zip entry lies about its size).
 LIMITS = ["--sandbox", "+RTS", "-M1024m", "-RTS"]

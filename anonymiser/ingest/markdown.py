@@ -39,7 +39,50 @@ def read_markdown(path: Path) -> Document:
             "has no text to publish: it holds only front matter or comments.",
             "Check that it is the right file.",
         )
+    body = join_soft_line_breaks(body)
     return Document(path=path, body=body, hidden=tuple(part for part in hidden if part.text))
+
+
+# A line that starts a block of its own: heading, quote, list item, table row, fence, indented
+# code, HTML, footnote or link definition, horizontal rule.
+BLOCK_START = re.compile(
+    r"^(?:\s{0,3}(?:#{1,6}(?:\s|$)|>|[-*+]\s|\d{1,9}[.)]\s|\||```|~~~|<|\[[^\]]+\]:|"
+    r"(?:[-*_]\s*){3,}$|={3,}\s*$)|\s{4}|\t)"
+)
+FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
+RULE = re.compile(r"^\s{0,3}(?:(?:[-*_]\s*){3,}|=+\s*)$")
+
+
+def join_soft_line_breaks(markdown: str) -> str:
+    """Join the lines of a hard-wrapped paragraph with spaces, as Markdown renders them.
+
+    A name, a phone number or a quoted message wrapped over two lines must reach the detector
+    in one piece ("598\n747 1745" is an NHS number). Only plain continuation lines are joined:
+    block syntax, fenced code and lines ending in a hard break ("  " or "\\") stay as written.
+    """
+    out: list[str] = []
+    in_fence = False
+    for line in markdown.split("\n"):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            out.append(line)
+            continue
+        previous = out[-1] if out else ""
+        joinable = (
+            not in_fence
+            and line.strip()
+            and previous.strip()
+            and not BLOCK_START.match(line)
+            and not previous.endswith(("  ", "\\"))
+            and not FENCE.match(previous)
+            and not previous.lstrip().startswith(("|", "#", "<"))
+            and not RULE.match(previous)
+        )
+        if joinable:
+            out[-1] = previous.rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def split_front_matter(text: str) -> tuple[str, str] | None:

@@ -20,6 +20,7 @@ def all_recognizers() -> list[EntityRecognizer]:
     from anonymiser.detect.recognizers.nickname import NicknameRecognizer
     from anonymiser.detect.recognizers.quoted_name import QuotedNameRecognizer
     from anonymiser.detect.recognizers.reference import CrimeReferenceRecognizer
+    from anonymiser.detect.recognizers.single_name import SingleNameRecognizer
     from anonymiser.detect.recognizers.titled_name import TitledNameRecognizer
     from anonymiser.detect.recognizers.uk_ids import uk_id_recognizers
     from anonymiser.detect.recognizers.uk_phone import UkPhoneRecognizer
@@ -41,6 +42,7 @@ def all_recognizers() -> list[EntityRecognizer]:
         NicknameRecognizer(),
         QuotedNameRecognizer(),
         HeadingNameRecognizer(),
+        SingleNameRecognizer(),
         VehicleRecognizer(),
         *uk_id_recognizers(),
     ]

@@ -10,7 +10,8 @@ from anonymiser.detect.recognizers.base import CASE_SENSITIVE
 STREET_TYPES = (
     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Court|Ct|Place|"
     r"Grove|Gardens|Gdns|Terrace|Walk|Row|Hill|View|Rise|Mews|Square|Parade|Green|Vale|Fields|"
-    r"Meadows?|Park|Chase|Croft|Wharf|Yard|Boulevard|Approach|Passage|Wynd|Gate)"
+    r"Meadows?|Park|Chase|Croft|Wharf|Yard|Boulevard|Approach|Passage|Wynd|Gate|Fold|Lea|"
+    r"Brow|Nook|Garth|Bank|Side|End|Circus|Embankment|Quay|Glade|Dale|Heights|Hollow|Ridge)"
 )
 NAME_WORD = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
 STREET = rf"(?:{NAME_WORD}\s+){{1,3}}{STREET_TYPES}\b"

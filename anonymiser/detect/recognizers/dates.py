@@ -19,6 +19,7 @@ YEAR = r"(?:19|20)\d{2}"
 PATTERNS = [
     Pattern("day month year", rf"\b{DAY}\s+(?:of\s+)?{MONTHS}\.?,?\s+{YEAR}\b", 0.8),
     Pattern("month day, year", rf"\b{MONTHS}\.?\s+{DAY},?\s+{YEAR}\b", 0.8),
+    Pattern("year-month-day", rf"\b{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b", 0.7),
     Pattern(
         "numeric", r"\b(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2])[/.](?:19|20)?\d{2}\b", 0.6
     ),

@@ -15,11 +15,12 @@ from wordfreq import zipf_frequency
 from anonymiser.detect.gazetteer import is_given_name, is_surname
 from anonymiser.detect.names import NOT_NAME_WORDS
 
-# Capitalised words in a row on one line: the candidates.
-RUN = re.compile(
-    r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?(?:[ \t]+[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?)+"
-)
-WORD = re.compile(r"[A-Z][\w'’-]+")
+# A capitalised word in any alphabet ("Wójcik", "McLaughlin", "O'Neal", "Jean-Luc").
+CAPITALISED = r"(?:[A-Z]|[À-ÖØ-Þ])[^\W\d_]*(?:['’-][^\W\d_]+)*"
+# Capitalised words in a row on one line, perhaps with a quoted nickname inside
+# (Harold "Junior" Theriault): the candidates.
+RUN = re.compile(rf"{CAPITALISED}(?:[ \t]+(?:[\"“]{CAPITALISED}[\"”][ \t]+)?{CAPITALISED})+")
+WORD = re.compile(CAPITALISED)
 # A given name that is also a very common word ("Will", "May") needs a surname from the lists.
 COMMON_ZIPF = 4.5
 ORDINARY_ZIPF = 4.0

@@ -32,6 +32,10 @@ KEYWORDS: dict[str, str] = {
     r"(?:General\s+|Community\s+|Children['’]s\s+)?Hospital": "HOSPITAL",
     r"Ward": "HOSPITAL",
     r"Unit": "HOSPITAL",
+    r"Centre": "ORGANISATION",
+    r"Family Hub": "ORGANISATION",
+    r"Hub": "ORGANISATION",
+    r"Project": "ORGANISATION",
     r"(?:Care|Nursing|Residential|Children['’]s)\s+Home": "CARE_HOME",
     r"Care Services": "CARE_HOME",
     r"Home Care": "CARE_HOME",
@@ -63,6 +67,14 @@ _TYPE_OF = [
 _TYPE_OF.append((re.compile(r"^Ward\s+\d"), "HOSPITAL"))
 # A name made only of these words is generic ("the Primary School", "A Hospital").
 _GENERIC_WORDS = {"The", "A", "An", "This", "That", "Her", "His", "Their", "Local", "New", "Each"}
+# A department every hospital has names no place: "Paediatric Intensive Care Unit".
+_DEPARTMENT_WORDS = frozenset(
+    "paediatric pediatric intensive care neonatal special baby maternity emergency assessment "
+    "children's childrens mental health acute medical surgical high dependency burns spinal "
+    "stroke cardiac coronary renal day surgery short stay mother and substance misuse "
+    "sexual referral leisure community family youth health visiting drug alcohol recovery "
+    "secure training the a an".split()
+)
 
 
 class InstitutionRecognizer(PatternRecognizer):
@@ -85,6 +97,8 @@ class InstitutionRecognizer(PatternRecognizer):
                     continue
                 result.start = result.end - len(rest)
                 found = rest
+            if all(word.casefold() in _DEPARTMENT_WORDS for word in found.split()[:-1]):
+                continue
             explanation = result.analysis_explanation
             if explanation and explanation.pattern_name == DESCRIBED_HOME:
                 result.entity_type = "CARE_HOME"

@@ -16,7 +16,7 @@ from anonymiser.detect.gazetteer import is_given_name
 
 QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,400})[\"”]|[‘']([^'‘’\n]{1,400})[’'](?!\w)")
 LOWER_WORD = re.compile(r"(?<![\w'’])[a-zà-ÿ][a-zà-ÿ'’-]{2,}(?![\w'’])")
-RARE_ZIPF = 3.0
+RARE_ZIPF = 3.8
 
 
 class QuotedNameRecognizer(EntityRecognizer):

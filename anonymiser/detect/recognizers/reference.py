@@ -12,6 +12,8 @@ PATTERNS = [
     Pattern("lettered slashed reference", r"\b[A-Z]{1,5}[/-]\d{2,4}[/-]\d{3,}\b", 0.7),
     Pattern("lettered reference", r"\b[A-Z]{2,5}[-/]?\d{5,}\b", 0.6),
     Pattern("long number", r"\b\d{6,12}\b", 0.5),
+    # Family court case numbers: court code, year, type letter, number ("SX16C00582").
+    Pattern("court case number", r"\b[A-Z]{2}\d{2}[A-Z]\d{5}\b", 0.7),
 ]
 CONTEXT = [
     "crime",
@@ -25,6 +27,8 @@ CONTEXT = [
     "occurrence",
     "CAD",
     "URN",
+    "proceedings",
+    "court",
 ]
 
 

@@ -30,6 +30,18 @@ FORMAL_TITLES = (
     "Revd",
     "Sister",
     "Nurse",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Capt",
+    "Col",
+    "Maj",
+    "Lt",
+    "Gen",
+    "Cpl",
+    "Pte",
+    "Prof",
 )
 FAMILY_TITLES = (
     "Nana",
@@ -53,9 +65,12 @@ NAME_WORD = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
 TITLE_AT_START = re.compile(rf"{TITLE}\s+")
 # A formal title right before a position, for widening a found surname over it.
 TITLE_AT_END = re.compile(rf"\b{TITLE}\s+$")
+_NEE = re.compile(r"(?:née|nee)\s+")
 PATTERNS = [
     Pattern("titled name", rf"\b{TITLE}\s+{NAME_WORD}(?:\s+{NAME_WORD})?\b", 0.85),
     Pattern("family name", rf"\b{FAMILY}\s+{NAME_WORD}\b", 0.85),
+    # A maiden name: "(née Brende Mendelssohn)".
+    Pattern("maiden name", rf"\b(?:née|nee)\s+{NAME_WORD}(?:\s+{NAME_WORD})?\b", 0.85),
 ]
 
 
@@ -70,7 +85,8 @@ class TitledNameRecognizer(PatternRecognizer):
         named: list[RecognizerResult] = []
         for result in results:
             title = TITLE_AT_START.match(text, result.start, result.end)
-            if title:
-                result.start = title.end()
+            maiden = _NEE.match(text, result.start, result.end)
+            if title or maiden:
+                result.start = (title or maiden).end()
             named.append(result)
         return named

@@ -1,0 +1,100 @@
+"""HTML pages, SVG pictures and XML feeds as the text a reader or a machine can see.
+
+Text between tags is kept; character references are decoded ("O&#39;Brien" is read as
+"O'Brien", or a name split by an apostrophe would slip through); the attributes a person or a
+search engine reads (alt, title, aria-label, meta content, data-*, and links) are kept at the
+place of their tag; code (scripts, styles) is left out, except JSON data scripts, whose strings
+are read. An XML feed carries its entries' HTML escaped or in CDATA: once decoded, those tags are
+blanked out too, keeping their visible attributes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from anonymiser.check.surfaces import Surface, SurfaceBuilder, json_strings
+
+_TOKEN = re.compile(
+    r"<!--.*?(?:-->|$)"
+    r"|<!\[CDATA\[(?P<cdata>.*?)(?:\]\]>|$)"
+    r"|<(?P<code>script|style)\b(?P<code_attrs>[^>]*)>(?P<code_body>.*?)(?:</(?P=code)\s*>|$)"
+    r"|<[A-Za-z/!?][^>]*>"
+    r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});",
+    re.DOTALL | re.IGNORECASE,
+)
+_TAG_NAME = re.compile(r"</?([A-Za-z][\w:.-]*)")
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+# Attributes whose values are read by people (alt, title...), shown by browsers or search
+# engines (meta content), or carry data (data-*), and links, whose paths can spell a name.
+_READ_ATTRIBUTES = frozenset(
+    "alt title aria-label aria-description aria-roledescription aria-valuetext content "
+    "placeholder label value summary abbr download href src cite poster".split()
+)
+# Inline elements run on within a line of text; any other tag ends a line, so that the words of
+# two table cells or paragraphs are never read as one.
+_INLINE = frozenset(
+    "a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time "
+    "u var wbr".split()
+)
+_JSON_SCRIPT = re.compile(r"""type\s*=\s*["']?[\w/+.-]*json""", re.IGNORECASE)
+_EMBEDDED_TAG = re.compile(r"<[A-Za-z/!][^<>]*>")
+
+
+def markup_surface(path: Path, raw: str, xml: bool = False) -> Surface:
+    builder = SurfaceBuilder()
+    at = 0
+    for match in _TOKEN.finditer(raw):
+        start = match.start()
+        if start > at:
+            builder.add(raw[at:start], at)
+        at = match.end()
+        token = match.group(0)
+        if token[0] == "&":
+            builder.add(html.unescape(token), start)
+        elif match.group("cdata") is not None:
+            builder.add(match.group("cdata"), match.start("cdata"))
+        elif match.group("code") is not None:
+            if _JSON_SCRIPT.search(match.group("code_attrs")):
+                json_strings(builder, match.group("code_body"), match.start("code_body"))
+            builder.add("\n", start)
+        elif token.startswith("<!--"):
+            builder.add("\n", start)
+        else:
+            _tag(builder, token, start)
+    if at < len(raw):
+        builder.add(raw[at:], at)
+    surface = builder.build(path, raw)
+    if xml and "<" in surface.text:
+        surface.text = _EMBEDDED_TAG.sub(_blank_tag, surface.text)
+    return surface
+
+
+def _tag(builder: SurfaceBuilder, tag: str, start: int) -> None:
+    for attribute in _ATTRIBUTE.finditer(tag):
+        name = attribute.group(1).lower()
+        if name in _READ_ATTRIBUTES or name.startswith("data-"):
+            group = next(g for g in (2, 3, 4) if attribute.group(g) is not None)
+            value = attribute.group(group)
+            if value:
+                builder.add("\n", start)
+                builder.add(html.unescape(value), start + attribute.start(group))
+                builder.add("\n", start + attribute.end(group))
+    name = _TAG_NAME.match(tag)
+    if name is None or name.group(1).lower() not in _INLINE:
+        builder.add("\n", start)
+
+
+def _blank_tag(match: re.Match[str]) -> str:
+    """An HTML tag inside decoded XML text, as spaces of the same length (so positions still
+    map back to the file), with the values of its visible attributes left in place."""
+    tag = match.group(0)
+    kept = [" "] * len(tag)
+    for attribute in _ATTRIBUTE.finditer(tag):
+        name = attribute.group(1).lower()
+        if name in _READ_ATTRIBUTES or name.startswith("data-"):
+            group = next(g for g in (2, 3, 4) if attribute.group(g) is not None)
+            value_start, value_end = attribute.span(group)
+            kept[value_start:value_end] = tag[value_start:value_end]
+    return "".join(kept)

@@ -1,0 +1,54 @@
+"""A given name standing alone in the middle of a sentence: "...the nursery heard Oskar say".
+
+NER misses many one-word names. Mid-sentence, a capitalised word cannot be capitalised for being
+first, so when the lists know it as a given name and it is rare as an English word, it is taken
+as a name. ("Florence" or "Jordan" as places are kept by the allow-list, not here.)
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from wordfreq import zipf_frequency
+
+from anonymiser.detect.gazetteer import is_given_name
+
+# A capitalised word with a lower-case or comma-like character before it on the same line.
+MID_SENTENCE = re.compile(r"(?:(?<=[a-z,;:()’'\"“”] )|(?<= [\"“‘]))([A-Z][a-zà-ÿ'’-]{2,})(?![\w])")
+# The first word of a sentence, followed by a word in lower case ("Francine is against it").
+SENTENCE_START = re.compile(r"(?:^|(?<=[.!?] ))([A-Z][a-zà-ÿ'’-]{2,})(?= [a-z])", re.MULTILINE)
+RARE_ZIPF = 3.5
+# At the start of a sentence any word is capitalised: only a rarer word is taken as a name.
+RARER_ZIPF = 3.0
+
+
+class SingleNameRecognizer(EntityRecognizer):
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["PERSON"], name="SingleNameRecognizer")
+
+    def load(self) -> None:
+        """Nothing to load: the name lists load on first use."""
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        results = []
+        candidates = [(m, RARE_ZIPF) for m in MID_SENTENCE.finditer(text)]
+        candidates += [(m, RARER_ZIPF) for m in SENTENCE_START.finditer(text)]
+        for match, most_common in candidates:
+            word = match.group(1)
+            if word.endswith(("'s", "’s")):
+                word = word[:-2]
+            if is_given_name(word) and zipf_frequency(word, "en") < most_common:
+                results.append(
+                    RecognizerResult(
+                        "PERSON",
+                        match.start(1),
+                        match.start(1) + len(word),
+                        0.4,
+                        recognition_metadata={
+                            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                        },
+                    )
+                )
+        return results

@@ -1,0 +1,225 @@
+"""One review session on the local review page: the drafts in memory, the edits made so far, and
+what the page shows (documents, highlights, entities, progress).
+
+What the page shows is the decisions on disk, merged with a fresh scan of the drafts (as
+`anonymiser scan` would record it), with this session's edits replayed on top. Saving repeats
+exactly that onto the file as it is at that moment, under the file lock, so nothing another
+command wrote in between is lost. Plain text of the drafts lives only in this process's memory
+and in the page on this machine; the file gets fingerprints, labels and counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+
+from anonymiser.commands.scan import fingerprints_of, merge
+from anonymiser.config import Settings
+from anonymiser.decisions import (
+    ReviewDecisions,
+    decisions_lock,
+    load_decisions,
+    save_decisions,
+)
+from anonymiser.detect.types import DEFAULT_LABELS, PERSON
+from anonymiser.errors import DecisionsError
+from anonymiser.fingerprint_mentions import BODY, ReviewIndex
+from anonymiser.fingerprints import load_key, normalise
+from anonymiser.pipeline import analyse, make_detector, read_drafts, type_label
+from anonymiser.review.edits import Edit, Reviewer, apply_edit, check_no_identifiers
+from anonymiser.review_folder import KIND_TITLES, KINDS, ReviewFolder
+
+# Colour groups of the page's highlights: one hue per kind of identifier.
+TYPE_GROUPS = {
+    PERSON: "person",
+    "ADDRESS": "place",
+    "STREET": "place",
+    "ESTATE": "place",
+    "LOCATION": "place",
+    "POSTCODE": "place",
+    "SCHOOL": "institution",
+    "NURSERY": "institution",
+    "GP_PRACTICE": "institution",
+    "HOSPITAL": "institution",
+    "CARE_HOME": "institution",
+    "ORGANISATION": "institution",
+    "DATE": "date",
+    "DATE_OF_BIRTH": "date",
+    "DATE_OF_DEATH": "date",
+}
+
+
+@dataclass
+class SaveResult:
+    saved: int  # how many edits were written
+    decided: int
+    total: int
+
+
+class ReviewSession:
+    def __init__(self, folder: ReviewFolder, settings: Settings, who: str, detector=None) -> None:
+        self.folder = folder
+        self.settings = settings
+        self.reviewer = Reviewer(who, dt.date.today().isoformat())
+        self.key = load_key(settings.key_path)
+        self._disk()  # fail early (no scan yet, another key) before reading the drafts
+        detector = detector or make_detector(settings)
+        self.review = analyse(read_drafts(folder.source), detector)
+        self.index = ReviewIndex.of_review(self.review.documents, self.key, detector)
+        self.allow_list = self.index.allow_list
+        self.edits: list[Edit] = []
+        # The HTTP server answers from several threads; one edit or save at a time.
+        self.lock = threading.RLock()
+        self.decisions = self._replayed(self._disk(), self.edits)
+
+    # -- changing decisions -------------------------------------------------------------------
+
+    def edit(self, edit: Edit) -> str:
+        """Make an edit (in memory until saved); returns the entity to select on the page."""
+        with self.lock:
+            candidate = self.decisions.model_copy(deep=True)
+            selected = self._apply(candidate, edit)
+            self.edits.append(edit)
+            self.decisions = self._refreshed(candidate)
+            return selected
+
+    def save(self) -> SaveResult:
+        with self.lock, decisions_lock(self.folder.decisions_file):
+            merged = self._replayed(self._disk(), self.edits)
+            check_no_identifiers(merged, self.key, self.folder.decisions_file)
+            save_decisions(merged, self.folder.decisions_file)
+            saved, self.edits = len(self.edits), []
+            self.decisions = merged
+            return SaveResult(saved, *self.progress())
+
+    def _disk(self) -> ReviewDecisions:
+        decisions = load_decisions(self.folder.decisions_file)
+        if decisions is None:
+            raise DecisionsError(
+                f"{self.folder.decisions_file}: does not exist. Run "
+                f"'anonymiser scan {self.folder.path}' first."
+            )
+        decisions.check_key(self.key.key_id, self.folder.decisions_file)
+        return decisions
+
+    def _replayed(self, disk: ReviewDecisions, edits: list[Edit]) -> ReviewDecisions:
+        decisions = self._refreshed(disk)
+        for edit in edits:
+            self._apply(decisions, edit)
+        return self._refreshed(decisions)
+
+    def _apply(self, decisions: ReviewDecisions, edit: Edit) -> str:
+        if edit.kind == "keep" and not edit.text:
+            # What the person saw is what they agreed to publish: record it for reviewers.
+            edit = Edit("keep", edit.entity_id, text=self._shown_text(decisions, edit.entity_id))
+        return apply_edit(decisions, edit, self.reviewer, self.key, self.settings, self.allow_list)
+
+    def _refreshed(self, decisions: ReviewDecisions) -> ReviewDecisions:
+        """As a scan would record it: new detections pending, fresh counts, stale flags."""
+        merged, _ = merge(
+            decisions, self.review, self.key, self.settings, self.folder.slug, self.index
+        )
+        return merged
+
+    def progress(self) -> tuple[int, int]:
+        entities = self.decisions.entities
+        return len(entities) - len(self.decisions.undecided()), len(entities)
+
+    # -- what the page shows ------------------------------------------------------------------
+
+    def state(self, with_documents: bool = False) -> dict:
+        with self.lock:
+            located = self.index.locate(self.decisions.entities)
+            texts = self._texts_by_part()
+            variants: dict[str, dict[str, str]] = {}
+            highlights: dict[str, dict[str, list]] = {}
+            for item in located:
+                text = texts[(item.doc, item.part)][item.start : item.end]
+                variants.setdefault(item.entity_id, {}).setdefault(normalise(text), text)
+                by_part = highlights.setdefault(item.doc, {}).setdefault(item.part, [])
+                by_part.append([item.start, item.end, item.entity_id])
+            surfaces = self._detected_surfaces()
+            decided, total = self.progress()
+            state = {
+                "review": self.folder.slug,
+                "who": self.reviewer.who,
+                "unsaved": len(self.edits),
+                "progress": {"decided": decided, "total": total},
+                "entities": [
+                    self._entity_state(entity, variants.get(entity.id, {}), surfaces)
+                    for entity in self.decisions.entities
+                ],
+                "highlights": highlights,
+                "types": {
+                    t: {
+                        "group": TYPE_GROUPS.get(t, "number"),
+                        "label": type_label(t, self.settings),
+                        "name": DEFAULT_LABELS[t].strip("[]"),
+                    }
+                    for t in sorted(DEFAULT_LABELS)
+                },
+            }
+            if with_documents:
+                state["documents"] = [
+                    {
+                        "stem": document.stem,
+                        "title": KIND_TITLES.get(document.stem, document.stem),
+                        "body": document.body,
+                        "hidden": [{"where": p.where, "text": p.text} for p in document.hidden],
+                    }
+                    for document in sorted(self.review.documents, key=_reading_order)
+                ]
+            return state
+
+    def _entity_state(self, entity, variants: dict[str, str], surfaces: dict[str, str]) -> dict:
+        shown = sorted(variants.values(), key=lambda v: (-len(v.split()), -len(v), v))
+        name = entity.text or next(
+            (surfaces[fp] for fp in sorted(entity.fingerprints) if fp in surfaces), ""
+        )
+        name = name or (shown[0] if shown else "")
+        return {
+            "id": entity.id,
+            "type": entity.type,
+            "decision": entity.decision,
+            "stale": entity.stale,
+            "label": entity.label,
+            "note": entity.note,
+            "origin": entity.origin,
+            "merged_from": entity.merged_from,
+            "decided_by": entity.decided_by,
+            "decided_on": entity.decided_on,
+            "text": name or "(not in the drafts any more)",
+            "variants": shown,
+            "mentions": entity.mentions,
+            "total": sum(entity.mentions.values()),
+        }
+
+    def _texts_by_part(self) -> dict[tuple[str, str], str]:
+        texts = {}
+        for document in self.review.documents:
+            texts[(document.stem, BODY)] = document.body
+            for part in document.hidden:
+                texts[(document.stem, part.where)] = part.text
+        return texts
+
+    def _detected_surfaces(self) -> dict[str, str]:
+        """fingerprint -> the text the detector found, for naming an entity in the panel."""
+        surfaces: dict[str, str] = {}
+        for entity in self.review.entities:
+            for fp in fingerprints_of(entity, self.key):
+                surfaces.setdefault(fp, entity.surface)
+        return surfaces
+
+    def _shown_text(self, decisions: ReviewDecisions, entity_id: str) -> str:
+        entity = decisions.by_id().get(entity_id)
+        if entity is None:
+            return ""
+        surfaces = self._detected_surfaces()
+        return next((surfaces[fp] for fp in sorted(entity.fingerprints) if fp in surfaces), "")
+
+
+def _reading_order(document) -> tuple[int, str]:
+    """Overview report, executive summary, briefing, partnership response, then any other."""
+    kinds = list(KINDS)
+    return (kinds.index(document.stem) if document.stem in kinds else len(kinds), document.stem)
