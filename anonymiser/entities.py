@@ -136,7 +136,8 @@ def cluster(
     people: list[tuple[str, Detection]] = []
     for order, detection in enumerate(detections):
         norm = normalise(detection.span.text)
-        if len(norm) < MIN_VARIANT_CHARS:
+        introduced = detection.span.recognizer in ("NicknameRecognizer", "TitledNameRecognizer")
+        if len(norm) < MIN_VARIANT_CHARS and not (introduced and len(norm) == 2):
             continue
         if detection.span.entity_type in (PERSON, "LOCATION") and _is_ordinary_word(
             norm, detection, ordinary

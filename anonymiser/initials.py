@@ -14,13 +14,16 @@ from collections import defaultdict
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.detect.types import PERSON
 from anonymiser.entities import Entity, Mention
+from anonymiser.fingerprints import normalise
 from anonymiser.ingest import Document
 
 # Abbreviations every safeguarding review uses: never a person's initials.
 COMMON_ABBREVIATIONS = frozenset(
     "AM PM UK GP HV SW CP CIN CPP ED DV DA PC DC DS DI LA SEN DSL NHS ICB CCG MASH CSC ASC "
-    "TAC TAF EHA IRO CPS YOS YJS SAR SCR DHR CSE CCE FGM ADHD ASD A&E OT PA CQC MP".split()
+    "TAC TAF EHA IRO CPS YOS YJS SAR SCR DHR CSE CCE FGM ADHD ASD A&E OT PA CQC".split()
 )
+# "Emergency Department (ED)": an abbreviation the text itself defines is not anyone's initials.
+DEFINED = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|and|of|for))+\s+\(([A-Z]{2,4})\)")
 
 
 def initials_of(entity: Entity) -> str | None:
@@ -32,6 +35,19 @@ def initials_of(entity: Entity) -> str | None:
 
 def find_initials(entities: list[Entity], documents: list[Document], allow_list: AllowList) -> None:
     """Add every standalone capitalised use of a person's initials as a mention of them."""
+    names = {
+        variant
+        for entity in entities
+        if entity.entity_type == PERSON
+        for variant in entity.variants
+    }
+    # "Emergency Department (ED)" defines an abbreviation; "Maureen Pryce (MP)" defines initials.
+    defined = {
+        m.group(1)
+        for d in documents
+        for m in DEFINED.finditer(d.body)
+        if normalise(m.group(0)[: m.start(1) - m.start(0) - 1]) not in names
+    }
     owners: dict[str, list[Entity]] = defaultdict(list)
     for entity in entities:
         initials = initials_of(entity)
@@ -39,6 +55,7 @@ def find_initials(entities: list[Entity], documents: list[Document], allow_list:
             initials
             and initials.isalpha()
             and initials not in COMMON_ABBREVIATIONS
+            and initials not in defined
             and initials.casefold() not in allow_list.terms
         ):
             owners[initials].append(entity)

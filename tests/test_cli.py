@@ -107,7 +107,7 @@ def test_scan_review_apply_flow(project):
     refused = CliRunner().invoke(main, ["apply", "reports/child-x"])
     assert refused.exit_code == 2 and "still need a decision" in refused.output
 
-    listing = run("review", "reports/child-x")
+    listing = run("review", "reports/child-x", "--list")
     kayden = next(line.split()[0] for line in listing.output.splitlines() if "Kayden" in line)
     assert run("review", "reports/child-x", "--label", f"{kayden}=Child X").exit_code == 0
     assert run("review", "reports/child-x", "--accept-all").exit_code == 0

@@ -81,7 +81,7 @@ def test_word_draft_to_published_site(tmp_path, monkeypatch):
     assert runner.invoke(main, ["new", "child-e"]).exit_code == 0
     write_draft(tmp_path / "reports/child-e/source/overview.docx")
     assert runner.invoke(main, ["scan", "reports/child-e"]).exit_code == 0
-    listing = runner.invoke(main, ["review", "reports/child-e"]).output
+    listing = runner.invoke(main, ["review", "reports/child-e", "--list"]).output
     kayden = next(line.split()[0] for line in listing.splitlines() if "Kayden Marsh" in line)
     zofia = next(line.split()[0] for line in listing.splitlines() if "Zofia" in line)
     decided = runner.invoke(

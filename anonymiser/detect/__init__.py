@@ -94,7 +94,9 @@ class Detector:
             recognizer = (result.recognition_metadata or {}).get("recognizer_name", "")
             start, end = _trim(text, result.start, result.end, entity_type)
             found = text[start:end]
-            if len(found) < MIN_SPAN_CHARS or allow_list.allows(found):
+            if len(found) < MIN_SPAN_CHARS and not _short_name(found, recognizer):
+                continue
+            if allow_list.allows(found):
                 continue
             if entity_type == PERSON:
                 person = _person(text, start, end, allowed, allow_list, recognizer)
@@ -115,6 +117,12 @@ class Detector:
             if looks_like_name(found) and not any(a <= start and end <= b for a, b in allowed):
                 spans.append(Span(offset + start, offset + end, PERSON, found, 0.4, "name list"))
         return _without_contained(spans)
+
+
+def _short_name(found: str, recognizer: str) -> bool:
+    """A two-letter name the text introduces as one: "known as Mo", "Nana Jo"."""
+    introduced = recognizer in ("NicknameRecognizer", "TitledNameRecognizer")
+    return introduced and len(found) == 2 and found.istitle()
 
 
 def _person(

@@ -100,7 +100,7 @@ class AllowList:
     def allows(self, text: str) -> bool:
         """True for an allowed term, also with a generic word around it ("Eastmoor County")."""
         norm = normalise(text)
-        if norm in self.terms:
+        if norm in self.terms or (norm.endswith("s") and norm[:-1] in self.terms):
             return True
         core = " ".join(word for word in norm.split() if word not in GENERIC_PLACE_WORDS)
         return bool(core) and core != norm and core in self.terms
@@ -118,4 +118,6 @@ class AllowList:
 def _flexible(term: str) -> str:
     """A regex for a term that tolerates any spacing and either apostrophe."""
     parts = [re.escape(word) for word in term.split()]
-    return r"\s+".join(parts).replace("'", "['’]").replace("’", "['’]")
+    # Any spacing, either apostrophe, and a plural: "Domestic Homicide Reviews".
+    pattern = r"\s+".join(parts).replace("'", "['’]").replace("’", "['’]")
+    return pattern + "s?" if term[-1:].isalpha() else pattern

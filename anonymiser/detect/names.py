@@ -149,13 +149,18 @@ def is_name_token(token: str) -> bool:
     return all(ch.isalpha() or ch in "'’-" for ch in core)
 
 
+def _is_not_name_word(token: str) -> bool:
+    word = token.casefold().strip(".,")
+    return word in NOT_NAME_WORDS or (word.endswith("s") and word[:-1] in NOT_NAME_WORDS)
+
+
 def looks_like_name(text: str) -> bool:
     """One to five capitalised words (particles like "de" or "von" between them allowed), none
     of them an organisation or calendar word."""
     tokens = text.replace("’s", "").replace("'s", "").split()
     if not 1 <= len(tokens) <= 5:
         return False
-    if any(token.casefold().strip(".,") in NOT_NAME_WORDS for token in tokens):
+    if any(_is_not_name_word(token) for token in tokens):
         return False
     inner = tokens[1:-1]
     if not (is_name_token(tokens[0]) and is_name_token(tokens[-1])):

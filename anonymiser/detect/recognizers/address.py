@@ -19,6 +19,8 @@ BUILDING_NAME = rf"{NAME_WORD}\s+(?:House|Court|Tower|Lodge|Mansions|Buildings)"
 BUILDING = rf"(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+(?:{BUILDING_NAME},?\s+)?)"
 
 ADDRESS_PATTERNS = [
+    # A flat on its own ("moved into Flat 7"): the rest of the address may stand elsewhere.
+    Pattern("flat", r"\b(?:Flat|Apartment)\s+\d{1,4}[A-Z]?\b", 0.6),
     Pattern("house number and street", rf"\b{BUILDING}?\d{{1,4}}[A-Za-z]?,?\s+{STREET}", 0.85),
     Pattern(
         "flat in a named building",

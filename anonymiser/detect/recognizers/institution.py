@@ -61,6 +61,19 @@ PATTERNS.append(
     )
 )
 
+# A home named like a house, recognised by the stay the text says was offered there: "a short
+# respite stay at Beechcroft House", "placed at Oak Lodge".
+PLACED_HOME = "placed home"
+HOME_NAME = re.compile(rf"{NAME}\s+(?:House|Lodge|Manor|Grange|Hall|Court)$")
+PATTERNS.append(
+    Pattern(
+        PLACED_HOME,
+        r"\b(?:respite|placement|placed|stay|stayed|admitted|discharged)\b[^.\n]{0,30}?"
+        rf"\b(?:at|to|in)\s+{NAME}\s+(?:House|Lodge|Manor|Grange|Hall|Court)\b",
+        0.7,
+    )
+)
+
 _TYPE_OF = [
     (re.compile(rf"(?:{keyword}){LEGAL_SUFFIX}$"), entity) for keyword, entity in KEYWORDS.items()
 ]
@@ -100,7 +113,13 @@ class InstitutionRecognizer(PatternRecognizer):
             if all(word.casefold() in _DEPARTMENT_WORDS for word in found.split()[:-1]):
                 continue
             explanation = result.analysis_explanation
-            if explanation and explanation.pattern_name == DESCRIBED_HOME:
+            if explanation and explanation.pattern_name == PLACED_HOME:
+                name = HOME_NAME.search(text, result.start, result.end)
+                if name is None:
+                    continue
+                result.start = name.start()
+                result.entity_type = "CARE_HOME"
+            elif explanation and explanation.pattern_name == DESCRIBED_HOME:
                 result.entity_type = "CARE_HOME"
             else:
                 result.entity_type = next(

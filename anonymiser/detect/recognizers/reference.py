@@ -14,6 +14,8 @@ PATTERNS = [
     Pattern("long number", r"\b\d{6,12}\b", 0.5),
     # Family court case numbers: court code, year, type letter, number ("SX16C00582").
     Pattern("court case number", r"\b[A-Z]{2}\d{2}[A-Z]\d{5}\b", 0.7),
+    # Crown Court case numbers ("T20237041").
+    Pattern("crown court case number", r"\b[TSA]\d{8}\b", 0.7),
 ]
 CONTEXT = [
     "crime",
@@ -28,6 +30,8 @@ CONTEXT = [
     "CAD",
     "URN",
     "proceedings",
+    "indictment",
+    "Crown Court",
     "court",
 ]
 
