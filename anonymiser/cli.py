@@ -97,17 +97,27 @@ def new(slug: str) -> None:
 
 @main.command()
 @click.argument("reviews", nargs=-1, required=True, type=click.Path(path_type=Path))
-def scan(reviews: tuple[Path, ...]) -> None:
+@click.option(
+    "--jobs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Scan this many reviews at once (one process each; each loads the model).",
+)
+def scan(reviews: tuple[Path, ...], jobs: int) -> None:
     """Find the identifiers in a review's drafts (REVIEW/source/) and record them, as
-    fingerprints, in REVIEW/redactions.yml. Earlier decisions are always kept."""
-    from anonymiser.commands.scan import scan_review
-    from anonymiser.pipeline import make_detector
+    fingerprints, in REVIEW/redactions.yml. Earlier decisions are always kept. A review whose
+    drafts have not changed since its last scan is not read again."""
+    from anonymiser.commands.scan import scan_reviews
     from anonymiser.review_folder import ReviewFolder
 
     config = settings()
-    detector = make_detector(config)
-    for path in reviews:
-        summary = scan_review(ReviewFolder.at(path), config, detector)
+    folders = [ReviewFolder.inside(path, config.reports_path) for path in reviews]
+    with click.progressbar(
+        length=len(folders), label="Scanning", file=sys.stderr, show_pos=True
+    ) as progress:
+        summaries = scan_reviews(folders, config, jobs, progress.update)
+    for path, summary in zip(reviews, summaries, strict=True):
         click.echo(f"{path}: {summary.total} entities ({summary.new} new).")
         for entity_type, count in sorted(summary.by_type.items()):
             click.echo(f"  {entity_type:<16} {count}")
@@ -157,7 +167,7 @@ def review(
     from anonymiser.review_folder import ReviewFolder
 
     config = settings()
-    folder = ReviewFolder.at(review_dir)
+    folder = ReviewFolder.inside(review_dir, config.reports_path)
     if accept_all or labels or keep or redact:
         parsed = {}
         for item in labels:
@@ -226,7 +236,9 @@ def apply(reviews: tuple[Path, ...], who: str | None) -> None:
     config = settings()
     detector = make_detector(config)
     for path in reviews:
-        result = apply_review(ReviewFolder.at(path), config, who or who_signs(), detector)
+        result = apply_review(
+            ReviewFolder.inside(path, config.reports_path), config, who or who_signs(), detector
+        )
         for written in result.written:
             click.echo(f"wrote {written}")
         if result.unchanged:

@@ -238,7 +238,7 @@ def find_mentions(entities: list[Entity], documents: list[Document], allow_list:
         allowed = allow_list.allowed_ranges(document.body)
         quoted = [m.span() for m in QUOTED.finditer(document.body)]
         for match in matcher.finditer(document.body):
-            if any(a <= match.start("variant") and match.end("variant") <= b for a, b in allowed):
+            if allowed.covers(match.start("variant"), match.end("variant")):
                 continue
             if _inside_hyphenated_word(document.body, match.start("variant"), match.end("variant")):
                 continue

@@ -6,6 +6,7 @@ No command line here: commands call these functions and report what they return.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from anonymiser.config import Settings
@@ -33,7 +34,13 @@ class ReviewText:
 
 
 def make_detector(settings: Settings) -> Detector:
-    return Detector(settings.model, AllowList.build(list(settings.allow_list)))
+    return _detector(settings.model, tuple(settings.allow_list))
+
+
+@lru_cache(maxsize=4)
+def _detector(model: str, allow_list: tuple[str, ...]) -> Detector:
+    # One per process and partnership: the model loads once, on first use (see detect/).
+    return Detector(model, AllowList.build(list(allow_list)))
 
 
 def read_drafts(folder: Path) -> list[Document]:

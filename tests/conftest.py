@@ -38,3 +38,16 @@ def project(tmp_path: Path, monkeypatch) -> Path:
     (tmp_path / "reports").mkdir()
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Debian Chromium for every browser test: Playwright's sync API cannot run
+    twice at once in one process, so browser test modules share this one."""
+    from browser import launch_chromium
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()

@@ -1,8 +1,10 @@
 """The example site in a real browser (Debian's headless Chromium, driven by Playwright), used
-as a reader would: home page, library, a review, one of its documents, the keyboard. Every page
-type must load nothing from any host but our own and log no console errors.
+as a reader would: home page, library and its filters, search, a review, one of its documents
+and its PDF, the keyboard. Every page type must load nothing from any host but our own, log no
+console errors (a Content-Security-Policy violation is one) and pass axe-core's checks.
 
-One `mkdocs build --strict` of the repository's own site and one browser for the session."""
+One `mkdocs build --strict` of the repository's own site (with its PDFs and search index) and
+one browser for the session."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, VIEWPORT, build_site, is_local, launch_chromium, serve
+from browser import CHROMIUM, REPO, VIEWPORT, build_site, is_local, serve
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,6 +30,8 @@ pytestmark = [
 PAGES = {
     "home": "/",
     "library": "/reviews/",
+    "library-filtered": "/reviews/theme/domestic-abuse/",
+    "search": "/search/?q=interpreters&theme=Domestic+abuse",
     "review": "/reviews/child-d/",
     "document": "/reviews/child-d/overview/",
     "themes": "/themes/",
@@ -38,6 +42,8 @@ PAGES = {
     "accessibility": "/accessibility/",
 }
 REVIEWS = ["Child D", "Family T", "Adult R"]
+# The library's order: newest first.
+NEWEST_FIRST = ["Adult R", "Child D", "Family T"]
 CHILD_D_DOCUMENTS = [
     "Overview report",
     "Executive summary",
@@ -66,16 +72,6 @@ def site_paths(site_dir) -> list[str]:
         "/" + "".join(part + "/" for part in page.relative_to(site_dir).parent.parts)
         for page in site_dir.rglob("index.html")
     )
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @dataclass
@@ -158,8 +154,13 @@ def test_reader_goes_from_home_to_a_document(visit):
     expect(content).to_contain_text("Local Child Safeguarding Practice Review")
     expect(page.get_by_role("heading", name=heading("Summary"))).to_be_visible()
     expect(content).to_contain_text("four months old when he was admitted to hospital")
-    documents = page.locator(".reviews-documents").get_by_role("link")
+    documents = page.locator(".reviews-attachment__title").get_by_role("link")
     expect(documents).to_have_text(CHILD_D_DOCUMENTS)
+    for download in page.locator(".reviews-attachment a[download]").all():
+        expect(download).to_have_text(re.compile(r"^Download the .+ as a PDF$"))
+    expect(page.locator(".reviews-pdf-facts").first).to_have_text(
+        re.compile(r"^PDF, \d+ KB, \d+ pages?$")
+    )
 
     # Its overview report, as a web page with headings and a table of contents.
     documents.filter(has_text="Overview report").click()
@@ -189,7 +190,7 @@ def test_reader_goes_from_home_to_a_document(visit):
     "path",
     [
         pytest.param(PAGES[name], id=name)
-        for name in ["home", "library", "review", "document", "theme", "type", "about"]
+        for name in ["home", "library", "search", "review", "document", "theme", "type", "about"]
     ],
 )
 def test_skip_link_takes_keyboard_to_main_content(visit, path):
@@ -273,3 +274,216 @@ def test_breadcrumb_and_theme_list_read_as_lines(visit):
     assert first["y"] == second["y"]
     gap = second["x"] - (first["x"] + first["width"])
     assert gap < 8, f"{gap:.0f}px between two themes (about one space expected)"
+
+
+# --- the library's filters ------------------------------------------------------------------
+
+
+def library_rows(page) -> list[str]:
+    """The titles of the reviews the library's table shows (hidden rows left out)."""
+    return page.locator("table[data-reviews-table] tbody tr:visible th a").all_inner_texts()
+
+
+def filter_link(page, facet: str, label: str):
+    return page.locator(f".reviews-filters a[data-facet='{facet}']").filter(
+        has_text=re.compile(rf"^{re.escape(label)} \(\d+\)$")
+    )
+
+
+def test_visitor_filters_the_library_by_theme_and_year(visit):
+    """With JavaScript: the filters combine, in place, and the address keeps them."""
+    from playwright.sync_api import expect
+
+    page = visit.page
+    visit.goto("/reviews/")
+    count = page.locator("[data-reviews-count]")
+    expect(count).to_have_text("3 reviews, newest first.")
+    assert library_rows(page) == NEWEST_FIRST
+
+    filter_link(page, "theme", "Domestic abuse").click()
+    expect(page).to_have_url(visit.origin + "/reviews/?theme=domestic-abuse")
+    expect(count).to_have_text("2 of 3 reviews, newest first.")
+    assert library_rows(page) == ["Child D", "Family T"]
+    expect(filter_link(page, "theme", "Domestic abuse")).to_have_attribute("aria-current", "true")
+
+    filter_link(page, "year", "2024").click()
+    expect(page).to_have_url(visit.origin + "/reviews/?year=2024&theme=domestic-abuse")
+    expect(count).to_have_text("1 of 3 reviews, newest first.")
+    assert library_rows(page) == ["Child D"]
+
+    # The address is a link to the same view; the back button undoes a filter.
+    visit.goto("/reviews/?theme=domestic-abuse&year=2018")
+    assert library_rows(page) == ["Family T"]
+    page.go_back()
+    expect(count).to_have_text("1 of 3 reviews, newest first.")
+    page.get_by_role("link", name="Show all reviews").click()
+    expect(count).to_have_text("3 reviews, newest first.")
+    assert library_rows(page) == NEWEST_FIRST
+    assert not visit.errors, visit.errors
+
+
+def test_library_filters_work_without_javascript(chromium, site_origin):
+    """Each filter is a plain link to a page of the library showing only its reviews."""
+    from playwright.sync_api import expect
+
+    context = chromium.new_context(viewport=VIEWPORT, java_script_enabled=False)
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    try:
+        page.goto(site_origin + "/reviews/")
+        filter_link(page, "theme", "Domestic abuse").click()
+        expect(page).to_have_url(site_origin + "/reviews/theme/domestic-abuse/")
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            heading("Case reviews with the theme Domestic abuse")
+        )
+        expect(page.locator("[data-reviews-count]")).to_have_text("2 of 3 reviews, newest first.")
+        assert library_rows(page) == ["Child D", "Family T"]
+
+        filter_link(page, "year", "2024").click()
+        expect(page).to_have_url(site_origin + "/reviews/year/2024/")
+        assert library_rows(page) == ["Child D"]
+        page.get_by_role("link", name="Show all reviews").click()
+        assert library_rows(page) == NEWEST_FIRST
+    finally:
+        context.close()
+
+
+# --- search ---------------------------------------------------------------------------------
+
+# A phrase that occurs in one place only: deep inside Family T's overview report, under "6.
+# Analysis" (its seventh section).
+DEEP_PHRASE = "Father was invisible"
+DEEP_PHRASE_PAGE = "/reviews/family-t/overview/"
+DEEP_PHRASE_HEADING = ("6. Analysis", "#6-analysis")
+
+
+def test_search_phrase_finds_the_report_and_the_heading(visit):
+    from playwright.sync_api import expect
+
+    holders = [p for p in REPO.glob("reports/*/*.md") if DEEP_PHRASE in p.read_text("utf-8")]
+    assert [p.relative_to(REPO).as_posix() for p in holders] == ["reports/family-t/overview.md"]
+
+    page = visit.page
+    pagefind_bytes: list[int] = []
+    page.on(
+        "requestfinished",
+        lambda request: (
+            "/pagefind/" in request.url
+            and pagefind_bytes.append(request.sizes()["responseBodySize"])
+        ),
+    )
+    visit.goto("/reviews/")
+    # The header's search box opens the search page with the words typed.
+    box = page.get_by_role("searchbox", name="Search the case reviews")
+    box.fill(f'"{DEEP_PHRASE}"')
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=%22Father\+was\+invisible%22$"))
+    status = page.locator("[data-reviews-search-status]")
+    expect(status).to_have_text(f'1 result for "{DEEP_PHRASE}".')
+
+    result = page.locator(".reviews-search__result")
+    expect(result).to_have_count(1)
+    expect(result.get_by_role("heading", level=2)).to_have_text("Family T: Overview report")
+    expect(result.locator(".reviews-search__details")).to_have_text(
+        "Serious Case Review, published 27 November 2018"
+    )
+    title, anchor = DEEP_PHRASE_HEADING
+    section = result.locator(".reviews-search__sections").get_by_role("link", name=title)
+    expect(section).to_have_attribute("href", DEEP_PHRASE_PAGE + anchor)
+    expect(result.locator("mark").first).to_have_text(re.compile("Father", re.I))
+    page.wait_for_load_state("networkidle")
+    print(f"\nfirst search: {len(pagefind_bytes)} Pagefind files, {sum(pagefind_bytes)} bytes")
+
+    section.click()
+    expect(page).to_have_url(visit.origin + DEEP_PHRASE_PAGE + anchor)
+    expect(page.get_by_role("heading", name=heading(title))).to_be_in_viewport()
+    assert not visit.errors, visit.errors
+    assert not visit.foreign_requests(), visit.foreign_requests()
+
+
+def test_search_filters_narrow_the_results(visit):
+    from playwright.sync_api import expect
+
+    page = visit.page
+    visit.goto("/search/")
+    page.get_by_label("Words or a phrase").fill("interpreters")
+    page.get_by_label("Year published").select_option("2018")
+    page.locator("form.reviews-search").get_by_role("button", name="Search").click()
+    titles = page.locator(".reviews-search__result h2")
+    expect(titles.first).to_be_visible()
+    assert all(t.startswith("Family T") for t in titles.all_inner_texts()), titles.all_inner_texts()
+    expect(page).to_have_url(re.compile(r"\?q=interpreters&type=&year=2018&theme=$"))
+    assert not visit.errors, visit.errors
+
+
+# --- downloads ------------------------------------------------------------------------------
+
+
+def test_reader_downloads_a_documents_pdf(visit, tmp_path):
+    import pypdfium2
+    from playwright.sync_api import expect
+
+    page = visit.page
+    visit.goto("/reviews/child-d/overview/")
+    link = page.get_by_role("link", name="Download this document as a PDF")
+    expect(link).to_be_visible()
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    assert download.suggested_filename == "child-d-overview.pdf"
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    pdf = pypdfium2.PdfDocument(target)
+    metadata = pdf.get_metadata_dict()
+    assert metadata["Title"] == "Child D: Overview report"
+    assert metadata["Author"] == "Eastmoor Safeguarding Partnership"
+    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert "3. Methodology" in text
+    leaked = [name for name in CHILD_D_DRAFT_NAMES if name in text]
+    assert not leaked, f"names from the draft in the PDF: {leaked}"
+    size = page.locator(".reviews-download .reviews-pdf-facts")
+    expect(size).to_have_text(f"PDF, {round(target.stat().st_size / 1024)} KB, {len(pdf)} pages")
+
+
+# --- accessibility --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices.
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations_on_any_page_type(chromium, site_origin, axe, scheme):
+    context = chromium.new_context(viewport=VIEWPORT, color_scheme=scheme)
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    reports = {}
+    try:
+        for name, path in PAGES.items():
+            page.goto(site_origin + path, wait_until="networkidle")
+            if name == "search":
+                page.locator(".reviews-search__result").first.wait_for()
+            results = axe.run(page, options=AXE_OPTIONS)
+            if results.violations_count:
+                reports[name] = results.generate_report()
+        # The library with filters chosen (links marked current, rows hidden by the script).
+        page.goto(site_origin + "/reviews/?theme=domestic-abuse&year=2024", wait_until="load")
+        results = axe.run(page, options=AXE_OPTIONS)
+        if results.violations_count:
+            reports["library-with-filters"] = results.generate_report()
+    finally:
+        context.close()
+    assert not reports, "\n\n".join(f"{name}:\n{report}" for name, report in reports.items())

@@ -13,7 +13,7 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from browser import CHROMIUM, VIEWPORT, is_local, launch_chromium
+from browser import CHROMIUM, VIEWPORT, is_local
 from review_example import (
     MISSED,
     MISSED_SENTENCES,
@@ -51,16 +51,6 @@ def server(example, detector) -> Iterator[object]:
     running = open_review_page(folder, settings, REVIEWER, detector=detector)
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 def entity_row(page, text: str):

@@ -3,6 +3,7 @@ tests/fixtures/site/ (published, draft, embargoed, archived and withdrawn review
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -10,11 +11,13 @@ import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
 
 from site_plugins.reviews.catalogue import today_in_london
+from site_plugins.reviews.csp import inline_script_hashes
 from site_plugins.reviews.model import DOCUMENT_KINDS
 from site_plugins.reviews.outline import fit_headings_under_title
 from site_plugins.reviews.page_heading import give_heading_an_id, slugifier
@@ -25,6 +28,14 @@ FIXTURE = REPO / "tests" / "fixtures" / "site"
 
 # These tests run real site builds (a few seconds in all).
 pytestmark = pytest.mark.slow
+
+# The fixture's own build prints its PDFs with Debian's Chromium; the other builds skip them.
+CHROMIUM = Path("/usr/bin/chromium")
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists() and not os.environ.get("CI"),
+    reason=f"headless Chromium not found at {CHROMIUM} (apt-get install chromium)",
+)
+NO_PDF = {"REVIEWS_SKIP_PDF": "1"}
 
 # Words that exist only in reviews or files that must leave no trace in the built site.
 NO_TRACE = [
@@ -57,13 +68,18 @@ def make_project(root: Path) -> Path:
     return project
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(
+    project: Path, site_dir: Path, env: dict[str, str] | None = NO_PDF
+) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`; without PDFs unless env says otherwise (printing them is the
+    slow part, tested on the fixture's own build)."""
+    base = {key: value for key, value in os.environ.items() if key != "REVIEWS_SKIP_PDF"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"]
         + ["-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**base, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         check=False,
     )
 
@@ -94,8 +110,11 @@ def reviews_options(config: dict) -> dict:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture built as CI builds it: PDFs, search index, feed and sitemap."""
+    if not CHROMIUM.exists() and not os.environ.get("CI"):
+        pytest.skip(f"headless Chromium not found at {CHROMIUM} (apt-get install chromium)")
     root = tmp_path_factory.mktemp("fixture-build")
-    result = mkdocs_build(make_project(root), root / "site")
+    result = mkdocs_build(make_project(root), root / "site", env={})
     assert result.returncode == 0, result.stderr
     return root / "site"
 
@@ -114,20 +133,44 @@ def article(html: str) -> str:
 
 def test_library_lists_published_and_archived_reviews_newest_first(site: Path) -> None:
     library = article(read(site, "reviews"))
-    assert "2 reviews" in library
+    assert "2 reviews, newest first." in library
     assert library.index('href="child-h/"') < library.index('href="child-m/"')
     assert 'href="adult-p/"' not in library, "a withdrawn review is not listed"
     assert '<th scope="col">Themes</th>' in library
 
 
+def published_text(path: Path) -> str:
+    """What a reader (or a search engine) can get out of a published file: the search index's
+    compressed files decompressed, a PDF's text and metadata, any other file as it is."""
+    data = path.read_bytes()
+    if path.suffix in (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".gz"):
+        data = gzip.decompress(data)
+    if path.suffix == ".pdf":
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(data)
+        pages = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+        return "\n".join([*pages, *map(str, document.get_metadata_dict().values())])
+    return data.decode("utf-8", errors="replace")
+
+
 def test_draft_embargoed_withdrawn_and_private_files_leave_no_trace(site: Path) -> None:
+    """The fixture has a draft (adult-k) and an embargoed review (family-v): no page, listing,
+    search record, feed or sitemap entry, or PDF may hold a word of them. Every file is read,
+    the search index decompressed and the PDFs' text extracted."""
+    kinds = set()
     for path in site.rglob("*"):
         assert path.name not in ("review.yml", "redactions.yml"), path
         assert "source" not in path.relative_to(site).parts, path
         if path.is_file():
-            text = path.read_bytes().decode("utf-8", errors="replace").casefold()
+            kinds.add(path.suffix)
+            text = published_text(path).casefold()
             for word in NO_TRACE:
                 assert word.casefold() not in text, f"{word!r} found in {path}"
+    # The check read every kind of surface a trace could hide in.
+    assert {".html", ".xml", ".pdf", ".pf_fragment", ".pf_filter", ".pf_meta"} <= kinds, kinds
+    fragments = " ".join(published_text(p) for p in site.glob("pagefind/fragment/*"))
+    assert "Between the spring and the autumn, the health visitor saw Child H" in fragments
 
 
 @pytest.mark.parametrize(
@@ -140,7 +183,20 @@ def test_draft_embargoed_withdrawn_and_private_files_leave_no_trace(site: Path) 
         ("reviews/child-h", "The reviewer found that practitioners saw the family often"),
         ("reviews/child-h", '<a href="overview/">Overview report</a>'),
         ("reviews/child-h", '<a href="briefing/">Seven-minute briefing</a>'),
-        ("reviews/child-h", "Learning briefing, 48 words, about 1 minute to read"),
+        ("reviews/child-h", "Learning briefing, HTML, 48 words, about 1 minute to read"),
+        ("reviews/child-h", 'href="child-h-overview.pdf" download>Download the overview report'),
+        ("reviews/child-h", '(<span class="reviews-pdf-facts">PDF, '),
+        ("reviews/child-h/overview", 'href="../child-h-overview.pdf" download>'),
+        ("reviews", 'href="theme/neglect/" data-facet="theme" data-value="neglect">Neglect'),
+        ("reviews", 'href="year/2026/" data-facet="year" data-value="2026">2026'),
+        ("reviews", 'href="age/under-1/" data-facet="age" data-value="under-1">Under 1 year'),
+        ("reviews/theme/neglect", "2 of 2 reviews, newest first."),
+        ("reviews/year/2026", "1 of 2 reviews, newest first."),
+        ("reviews/year/2026", 'href="../../child-h/">Child H</a>'),
+        ("reviews/age/1-4", 'href="../../child-m/">Child M</a>'),
+        ("reviews/type/lcspr", 'aria-current="page">Local Child Safeguarding Practice Review'),
+        ("search", '<option value="Parental substance misuse">'),
+        ("search", '<option value="2021">2021</option>'),
         ("reviews/child-h", 'href="https://learning.example.org/neglect-briefing"'),
         ("reviews/child-m", "Child M was a toddler"),
         ("reviews/child-m", 'href="../../about/#request-a-copy">request a copy'),
@@ -158,8 +214,24 @@ def test_page_shows(site: Path, url: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("url", "absent"),
+    [
+        ("reviews/year/2026", 'href="../../child-m/"'),
+        ("reviews/age/1-4", 'href="../../child-h/"'),
+        ("search", "Domestic abuse"),  # only the embargoed review has it
+        ("search", "Self-neglect"),  # only the withdrawn review has it
+        ("reviews/child-m", "download"),  # archived: no PDFs
+    ],
+)
+def test_page_does_not_show(site: Path, url: str, absent: str) -> None:
+    assert absent not in article(read(site, url))
+
+
+@pytest.mark.parametrize(
     "url",
     [
+        "reviews/theme/self-neglect",  # only the withdrawn review has it
+        "reviews/type/dhr",  # only the embargoed review has it
         "reviews/child-m/overview",  # archived: documents not published
         "reviews/adult-p/overview",  # withdrawn
         "themes/self-neglect",  # only the withdrawn review has this theme
@@ -247,9 +319,116 @@ def test_heading_id_is_unique_on_the_page() -> None:
 
 
 def test_site_makes_no_third_party_requests(site: Path) -> None:
-    external = re.compile(r"<(?:script|link|img)\b[^>]*\b(?:src|href)=\"(?:https?:)?//", re.I)
+    # A canonical or alternate link names the published address; it loads nothing.
+    external = re.compile(
+        r"<(?:script|img|iframe|source)\b[^>]*\bsrc=\"(?:https?:)?//"
+        r"|<link\b(?![^>]*\brel=\"(?:canonical|alternate)\")[^>]*\bhref=\"(?:https?:)?//",
+        re.I,
+    )
     for path in site.rglob("*.html"):
         assert not external.search(path.read_text(encoding="utf-8")), path
+
+
+CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
+
+def test_every_page_has_a_policy_allowing_only_its_own_scripts(site: Path) -> None:
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        policies = CSP.findall(html)
+        assert len(policies) == 1, path
+        directives = dict(d.strip().split(" ", 1) for d in policies[0].split(";"))
+        assert directives["default-src"] == "'self'"
+        assert directives["object-src"] == "'none'"
+        scripts = directives["script-src"].split()
+        assert "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts
+        assert set(inline_script_hashes(html)) <= set(scripts), path
+        # Before any script or style sheet of the page.
+        first = min(html.index("<script"), html.index('<link rel="stylesheet"'))
+        assert html.index("Content-Security-Policy") < first, path
+
+
+def test_footer_links_the_accessibility_statement(site: Path) -> None:
+    for url in ("", "reviews/child-h/overview", "search"):
+        footer = read(site, url).split('<footer class="md-footer">')[1]
+        assert ">Accessibility statement</a>" in footer
+    assert 'href="accessibility/">Accessibility statement' in read(site, "")
+
+
+def test_feed_lists_new_publications_only(site: Path) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(site / "feed.xml").getroot()
+    entries = feed.findall(f"{atom}entry")
+    assert [entry.findtext(f"{atom}id") for entry in entries] == [
+        "https://reviews.northfold.example/reviews/child-h/",
+        "https://reviews.northfold.example/reviews/child-m/",
+    ]
+    assert entries[0].findtext(f"{atom}published") == "2026-02-10T00:00:00Z"
+    assert feed.findtext(f"{atom}updated") == "2026-02-10T00:00:00Z"
+    assert 'type="application/atom+xml"' in read(site, "")
+
+
+def test_sitemap_lists_built_pages_only(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://reviews.northfold.example/reviews/child-h/overview/</loc>" in sitemap
+    assert "<loc>https://reviews.northfold.example/reviews/adult-p/</loc>" in sitemap
+    assert "child-m/overview" not in sitemap
+
+
+def test_pdfs_of_published_documents_only(site: Path) -> None:
+    pdfs = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.pdf"))
+    assert pdfs == [
+        "reviews/child-h/child-h-briefing.pdf",
+        "reviews/child-h/child-h-executive-summary.pdf",
+        "reviews/child-h/child-h-overview.pdf",
+    ]
+
+
+def test_pdf_is_tagged_with_metadata_naming_no_one(site: Path) -> None:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(site / "reviews/child-h/child-h-briefing.pdf")
+    metadata = pdf.get_metadata_dict()
+    assert metadata["Title"] == "Child H: Seven-minute briefing"
+    assert metadata["Author"] == "Northfold Safeguarding Partnership"
+    assert metadata["CreationDate"].startswith("D:20260210")
+    # No browser, machine or person: only the partnership and the tools.
+    assert "Mozilla" not in metadata["Creator"] and "Chrome" not in metadata["Creator"]
+    text = pdf[0].get_textpage().get_text_range()
+    assert "Child H: Seven-minute briefing" in text
+    assert "Download this document" not in text, "the print stylesheet hides the download link"
+    raw = (site / "reviews/child-h/child-h-briefing.pdf").read_bytes()
+    assert b"/StructTreeRoot" in raw and b"/Lang" in raw, "the PDF is not tagged"
+
+
+def test_search_index_records_filters_and_headings(site: Path) -> None:
+    import json
+
+    records = [
+        json.loads(published_text(path).removeprefix("pagefind_dcd"))
+        for path in site.glob("pagefind/fragment/*.pf_fragment")
+    ]
+    by_url = {record["url"]: record for record in records}
+    # Review and document pages of listed reviews only (not the withdrawn one, nor listings).
+    assert sorted(by_url) == [
+        "/reviews/child-h/",
+        "/reviews/child-h/briefing/",
+        "/reviews/child-h/executive-summary/",
+        "/reviews/child-h/overview/",
+        "/reviews/child-m/",
+    ]
+    overview = by_url["/reviews/child-h/overview/"]
+    assert overview["filters"] == {
+        "type": ["Local Child Safeguarding Practice Review"],
+        "year": ["2026"],
+        "theme": ["Neglect", "Parental substance misuse"],
+    }
+    assert overview["meta"]["title"] == "Child H: Overview report"
+    anchors = {anchor["id"]: anchor["text"] for anchor in overview["anchors"]}
+    assert anchors["what-happened"] == "What happened"
+    assert "Download" not in overview["content"] and "Case reviews" not in overview["content"]
 
 
 # --- what fails the build -------------------------------------------------------------------
@@ -319,6 +498,10 @@ INVALID_REVIEWS = {
         rename_review_folder,
         ["reports/Child_H/review.yml", "'Child_H'", "lowercase letters, digits"],
     ),
+    "folder-name-of-a-filter": (
+        lambda p: (p / "reports" / "child-h").rename(p / "reports" / "theme"),
+        ["reports/theme/review.yml", "'theme'", "filter pages", "type, year, theme, age"],
+    ),
 }
 
 
@@ -355,6 +538,16 @@ def test_invalid_review_fails_the_build_naming_file_key_and_allowed_values(
             id="templates-not-in-theme",
         ),
         pytest.param(
+            lambda c: reviews_options(c).update(accessibility_page="a11y.md"),
+            ["option 'accessibility_page'", "'a11y.md'"],
+            id="accessibility-page-missing",
+        ),
+        pytest.param(
+            lambda c: reviews_options(c).update(chromium="/nowhere/chromium"),
+            ["/nowhere/chromium", "apt-get install chromium", "REVIEWS_SKIP_PDF=1"],
+            id="chromium-missing",
+        ),
+        pytest.param(
             lambda c: reviews_options(c).update(words_per_minute=0),
             ["option 'words_per_minute'", "1 or more"],
             id="zero-reading-speed",
@@ -366,7 +559,7 @@ def test_invalid_plugin_configuration_fails_the_build(
 ) -> None:
     project = make_project(tmp_path)
     edit_config(project, change)
-    result = mkdocs_build(project, tmp_path / "site")
+    result = mkdocs_build(project, tmp_path / "site", env={})
     assert result.returncode != 0
     for fragment in expected:
         assert fragment in result.stderr
@@ -447,6 +640,72 @@ def test_serve_watches_the_reports_folder() -> None:
     server = RecordingServer()
     plugin.on_serve(server, config=config, builder=None)
     assert [Path(path) for path in server.watched] == [FIXTURE / "reports"]
+
+
+def test_preview_without_pdfs_links_none(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    result = mkdocs_build(project, tmp_path / "site", env=NO_PDF)
+    assert result.returncode == 0, result.stderr
+    assert not list((tmp_path / "site").rglob("*.pdf"))
+    assert ".pdf" not in read(tmp_path / "site", "reviews/child-h")
+
+
+def test_site_without_search(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    edit_config(project, lambda config: reviews_options(config).update(search=False))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    assert not (site / "pagefind").exists() and not (site / "search").exists()
+    assert "reviews-header-search" not in read(site, "reviews")
+
+
+@pytest.mark.parametrize(
+    ("size", "pages", "expected"),
+    [
+        (245_000, 12, "PDF, 239 KB, 12 pages"),
+        (300, 1, "PDF, 1 KB, 1 page"),
+        (3_500_000, 80, "PDF, 3.3 MB, 80 pages"),
+    ],
+)
+def test_pdf_facts_read_as_govuk_writes_them(size: int, pages: int, expected: str) -> None:
+    from site_plugins.reviews.pdf import PdfFacts
+
+    assert PdfFacts(size, pages).describe() == expected
+
+
+def small_site(root: Path, marked: int) -> Path:
+    """A built site of `marked` pages with a data-pagefind-body and one page without."""
+    for index in range(marked):
+        page = root / f"page-{index}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"<html><body><main data-pagefind-body><h1>Page {index}</h1></main>")
+    (root / "index.html").write_text("<html><body><h1>Home</h1></body></html>")
+    return root
+
+
+def test_search_index_counts_the_pages_it_should_index(tmp_path: Path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from site_plugins.reviews.search import build_search_index
+
+    site = small_site(tmp_path / "site", marked=2)
+    assert build_search_index(site, expected_pages=2) == 2
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    # A template that lost its marker leaves reviews out of search: the build fails.
+    with pytest.raises(PluginError, match="indexed 2 pages but 3 review and document pages"):
+        build_search_index(site, expected_pages=3)
+
+
+def test_pagefind_failure_fails_the_build(tmp_path: Path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from site_plugins.reviews.search import build_search_index
+
+    # Pagefind refuses a site without any HTML page (exit code 1).
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(PluginError, match=r"Pagefind failed \(exit code 1\)"):
+        build_search_index(tmp_path / "empty", expected_pages=1)
 
 
 def test_root_site_builds_strictly(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from anonymiser.review_folder import ReviewFolder
 
 
 def new_review(slug: str, settings: Settings) -> ReviewFolder:
-    folder = ReviewFolder.at(settings.reports_path / slug)
+    folder = ReviewFolder.inside(settings.reports_path / slug, settings.reports_path)
     if folder.path.exists():
         raise InputError(folder.path, "already exists.", "Choose another name for the review.")
     folder.source.mkdir(parents=True)

@@ -9,7 +9,9 @@ new variants the detector links to it, and gets fresh mention counts. New entiti
 from __future__ import annotations
 
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from anonymiser.config import Settings
 from anonymiser.decisions import (
@@ -20,11 +22,14 @@ from anonymiser.decisions import (
     save_decisions,
 )
 from anonymiser.detect.allow_list import AllowList
-from anonymiser.entities import Entity
 from anonymiser.fingerprint_mentions import ReviewIndex, mention_counts
 from anonymiser.fingerprints import PartnershipKey, load_key
-from anonymiser.pipeline import ReviewText, analyse, default_labels, make_detector, read_drafts
 from anonymiser.review_folder import ReviewFolder
+from anonymiser.scan_cache import is_unchanged, remember, review_state
+
+if TYPE_CHECKING:
+    from anonymiser.entities import Entity
+    from anonymiser.pipeline import ReviewText
 
 
 @dataclass
@@ -38,8 +43,19 @@ class ScanSummary:
     wrote_review_file: bool
 
 
-def scan_review(folder: ReviewFolder, settings: Settings, detector=None) -> ScanSummary:
+def scan_review(
+    folder: ReviewFolder, settings: Settings, detector=None, use_cache: bool = True
+) -> ScanSummary:
     key = load_key(settings.key_path)
+    if use_cache and folder.decisions_file.is_file():
+        state = review_state(folder, settings, key)
+        if is_unchanged(folder, settings, state):
+            # Nothing a scan depends on changed since the last one: it would write the same
+            # file. (No model is loaded: the detector is built on first use.)
+            return _summary(folder, load_decisions(folder.decisions_file), 0, False)
+    # Imported here: they load Presidio and spaCy, which an unchanged review never needs.
+    from anonymiser.pipeline import analyse, make_detector, read_drafts
+
     detector = detector or make_detector(settings)
     # Read and detect before taking the lock: it is the slow part, and needs no decisions.
     review = analyse(read_drafts(folder.source), detector)
@@ -51,6 +67,31 @@ def scan_review(folder: ReviewFolder, settings: Settings, detector=None) -> Scan
         decisions, new = merge(previous, review, key, settings, folder.slug, index)
         wrote_review_file = folder.ensure_review_file()
         save_decisions(decisions, folder.decisions_file)
+        remember(folder, settings, key)
+    return _summary(folder, decisions, new, wrote_review_file)
+
+
+def scan_reviews(
+    folders: list[ReviewFolder], settings: Settings, jobs: int, advance=lambda n: None
+) -> list[ScanSummary]:
+    """Scan several reviews, `jobs` at a time in separate processes; summaries in order."""
+    if jobs <= 1 or len(folders) <= 1:
+        summaries = []
+        for folder in folders:
+            summaries.append(scan_review(folder, settings))
+            advance(1)
+        return summaries
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(scan_review, folder, settings) for folder in folders]
+        for _ in as_completed(futures):
+            advance(1)
+        # .result() re-raises a worker's AnonymiserError here, with its message intact.
+        return [future.result() for future in futures]
+
+
+def _summary(
+    folder: ReviewFolder, decisions: ReviewDecisions, new: int, wrote_review_file: bool
+) -> ScanSummary:
     return ScanSummary(
         folder=folder,
         by_type=Counter(e.type for e in decisions.entities),
@@ -116,6 +157,8 @@ def _add_pending(
     key: PartnershipKey,
     settings: Settings,
 ) -> list[str]:
+    from anonymiser.pipeline import default_labels
+
     taken_labels = {entity.label for entity in decisions.entities}
     labels = default_labels([entity for entity, _ in new_entities], settings, taken_labels)
     ids = {decision.id for decision in decisions.entities}

@@ -9,6 +9,7 @@ whose whole text is an allowed term.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from importlib import resources
 
@@ -61,13 +62,42 @@ def public_bodies(text: str) -> list[tuple[int, int, list[str]]]:
     return found
 
 
+class Ranges(list):
+    """Allowed (start, end) ranges of one text, merged and sorted, with lookups in log time:
+    a long report has thousands of them and tens of thousands of candidate mentions."""
+
+    def __init__(self, spans) -> None:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        super().__init__(merged)
+        self._starts = [start for start, _ in merged]
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and end <= self[i][1]
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        i = max(0, bisect_right(self._starts, start) - 1)
+        found = []
+        while i < len(self) and self[i][0] < end:
+            if self[i][1] > start:
+                found.append(self[i])
+            i += 1
+        return found
+
+
 @dataclass(frozen=True)
 class AllowList:
-    """Allowed terms, normalised, plus a compiled matcher for finding them in text."""
+    """Allowed terms, normalised, and for each first word the patterns of the terms that start
+    with it: one pass over the words of a text finds every allowed phrase, where a single
+    pattern of hundreds of alternatives would try each of them at every position."""
 
     terms: frozenset[str]
-    matcher: re.Pattern[str] | None
-    areas: re.Pattern[str] | None = None
+    by_first_word: dict[str, tuple[re.Pattern[str], ...]]
 
     @classmethod
     def build(cls, extra_terms: list[str]) -> AllowList:
@@ -75,27 +105,38 @@ class AllowList:
             resources.files("anonymiser.data").joinpath("allow_list.yml").read_text("utf-8")
         )
         raw = [str(term) for group in defaults.values() for term in group] + list(extra_terms)
+        return cls._of(raw)
+
+    @classmethod
+    def _of(cls, raw: list[str]) -> AllowList:
         terms = frozenset(normalise(term) for term in raw if normalise(term))
-        # Longest first so "Children Act 1989" wins over "Children".
-        ordered = sorted({term.strip() for term in raw if term.strip()}, key=len, reverse=True)
-        alternatives = "|".join(_flexible(term) for term in ordered)
-        matcher = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-        return cls(terms, matcher)
+        grouped: dict[str, list[str]] = {}
+        for term in {term.strip() for term in raw if term.strip()}:
+            first = _WORD.match(term)
+            if first:
+                grouped.setdefault(first.group().casefold(), []).append(term)
+        by_first_word = {
+            # Longest first, so "Children Act 1989" wins over "Children".
+            word: tuple(
+                re.compile(rf"{_flexible(term)}(?!\w)", re.IGNORECASE)
+                for term in sorted(group, key=len, reverse=True)
+            )
+            for word, group in grouped.items()
+        }
+        return cls(terms, by_first_word)
 
     def with_areas_of(self, texts: list[str]) -> AllowList:
         """This allow-list plus the areas that the public bodies named in `texts` cover: a
         review that names "Northdale Police" keeps "Northdale" wherever it stands alone."""
-        areas = {
-            normalise(name)
-            for text in texts
-            for _, _, names in public_bodies(text)
-            for name in names
-        }
-        if not areas - self.terms:
+        areas = {name for text in texts for _, _, names in public_bodies(text) for name in names}
+        new = {area for area in areas if normalise(area) not in self.terms}
+        if not new:
             return self
-        alternatives = "|".join(re.escape(area) for area in sorted(areas - self.terms))
-        extra = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-        return AllowList(self.terms | areas, self.matcher, extra)
+        extra = AllowList._of(sorted(new))
+        merged = dict(self.by_first_word)
+        for word, patterns in extra.by_first_word.items():
+            merged[word] = merged.get(word, ()) + patterns
+        return AllowList(self.terms | extra.terms, merged)
 
     def allows(self, text: str) -> bool:
         """True for an allowed term, also with a generic word around it ("Eastmoor County")."""
@@ -105,14 +146,20 @@ class AllowList:
         core = " ".join(word for word in norm.split() if word not in GENERIC_PLACE_WORDS)
         return bool(core) and core != norm and core in self.terms
 
-    def allowed_ranges(self, text: str) -> list[tuple[int, int]]:
+    def allowed_ranges(self, text: str) -> Ranges:
         """Where allowed phrases stand in `text`."""
         ranges = [m.span() for m in PSEUDONYM.finditer(text)]
         ranges += [(start, end) for start, end, _ in public_bodies(text)]
-        for matcher in (self.matcher, self.areas):
-            if matcher is not None:
-                ranges += [m.span() for m in matcher.finditer(text)]
-        return ranges
+        for word in _WORD.finditer(text):
+            for pattern in self.by_first_word.get(word.group().casefold(), ()):
+                found = pattern.match(text, word.start())
+                if found:
+                    ranges.append(found.span())
+                    break
+        return Ranges(ranges)
+
+
+_WORD = re.compile(r"(?<![\w'’])[\w'’&]+")
 
 
 def _flexible(term: str) -> str:

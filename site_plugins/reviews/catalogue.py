@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .library_filters import FACETS
 from .model import Review, Vocabularies
 from .review_file import SLUG, ReviewFileError, build_review, is_hidden, parse_review_yaml
 
@@ -83,6 +84,17 @@ def load_catalogue(
             raise ReviewFileError(
                 f"{where}: the folder name '{folder.name}' is used in the review's web address; "
                 "allowed: lowercase letters, digits and single hyphens (e.g. child-d)"
+            )
+        if folder.name in FACETS:
+            raise ReviewFileError(
+                f"{where}: the folder name '{folder.name}' is taken by the library's filter "
+                f"pages (reviews/{folder.name}/...); not allowed: {', '.join(FACETS)}"
+            )
+        if review_yml.resolve().parent != reports_dir.resolve() / folder.name:
+            # A link would publish files that are not in reports/ (and not in git's view of it).
+            raise ReviewFileError(
+                f"{where}: is a link to {review_yml.resolve()}, outside {reports_dir.name}/; "
+                f"not allowed: put the review's folder and its files in {reports_dir.name}/ itself"
             )
         data = parse_review_yaml(review_yml, where)
         if is_hidden(data, where, today):

@@ -29,3 +29,18 @@ class ReviewsConfig(Config):
     # Page (with optional #anchor) that tells readers how to request a copy of an archived
     # review or ask about a withdrawn one; it must exist in docs_dir.
     contact_page = opt.Type(str, default="about.md#request-a-copy")
+
+    # The accessibility statement, linked from every page's footer; it must exist in docs_dir.
+    accessibility_page = opt.Type(str, default="accessibility.md")
+
+    # How many of the newest reviews the Atom feed (feed.xml) lists. The feed needs site_url.
+    feed_entries = opt.Type(int, default=20)
+
+    # Pagefind's search index, built after every build (the search page needs it).
+    search = opt.Type(bool, default=True)
+
+    # Each document of a published review as a PDF, printed by headless Chromium after the
+    # build. The environment variable REVIEWS_SKIP_PDF=1 turns it off for a quick local preview;
+    # CI never sets it, so a published site always has its PDFs.
+    pdf = opt.Type(bool, default=True)
+    chromium = opt.Type(str, default="/usr/bin/chromium")

@@ -15,13 +15,16 @@ import yaml
 from mkdocs.structure.files import InclusionLevel
 
 from .catalogue import Catalogue
+from .library_filters import FACETS, library_filters
 from .model import Document, Review, Vocabularies
 from .outline import fit_headings_under_title
+from .sanitise import escape_raw_html
 from .title_block import Restatements
 
 LIBRARY_URI = "reviews/index.md"
 THEMES_URI = "themes/index.md"
 TYPES_URI = "types/index.md"
+SEARCH_URI = "search.md"
 
 
 def review_uri(slug: str) -> str:
@@ -30,6 +33,11 @@ def review_uri(slug: str) -> str:
 
 def document_uri(slug: str, document: Document) -> str:
     return f"reviews/{slug}/{document.stem}.md"
+
+
+def pdf_path(slug: str, document: Document) -> str:
+    """Where a document's PDF is written in site/, named so that a download says what it is."""
+    return f"reviews/{slug}/{slug}-{document.stem}.pdf"
 
 
 def theme_uri(key: str) -> str:
@@ -51,6 +59,10 @@ class GeneratedPage:
     description: str | None = None
     # Library and index pages may be placed in `nav`; the many per-review pages are not.
     inclusion: InclusionLevel = InclusionLevel.NOT_IN_NAV
+    # Pagefind indexes only the main content of these pages (review and document pages).
+    searchable: bool = False
+    # A script of templates/assets/javascripts/ that this page loads (main.html reads it).
+    script: str | None = None
 
     def markdown(self) -> str:
         # mkdocs-material prints page.meta.title and .description without escaping, so they
@@ -60,6 +72,8 @@ class GeneratedPage:
             meta["description"] = html.escape(self.description)
         if not self.show_toc:
             meta["hide"] = ["toc"]
+        if self.script:
+            meta["reviews_script"] = self.script
         front_matter = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         return f"---\n{front_matter}---\n\n{self.body}"
 
@@ -89,6 +103,7 @@ def _review_pages(
             title=review.title,
             context={"review": review},
             description=review.summary[0] if review.status != "withdrawn" else None,
+            searchable=review.is_listed,
         )
     ]
     if review.documents_are_published:
@@ -99,9 +114,11 @@ def _review_pages(
                 title=f"{review.title}: {document.title}",
                 context={"review": review, "document": document},
                 body=fit_headings_under_title(
-                    document.markdown or "", _restated(review, document, vocabularies, partnership)
+                    escape_raw_html(document.markdown or ""),
+                    _restated(review, document, vocabularies, partnership),
                 ),
                 show_toc=True,
+                searchable=True,
             )
             for document in review.documents
         ]
@@ -130,19 +147,49 @@ def _facet_pages(
     ]
 
 
-def plan_pages(catalogue: Catalogue, partnership: str) -> dict[str, GeneratedPage]:
-    """Source URI -> generated page, for every page the catalogue needs; partnership: its name,
-    as the documents' title blocks write it."""
-    vocabularies = catalogue.vocabularies
-    pages = [
+def _library_pages(catalogue: Catalogue) -> list[GeneratedPage]:
+    """The library, and one copy of it per value of each filter, showing only its reviews."""
+    filters = library_filters(catalogue.listed, catalogue.vocabularies)
+    context = {"filters": filters, "facets": FACETS, "total": len(catalogue.listed)}
+    library = GeneratedPage(
+        src_uri=LIBRARY_URI,
+        template="reviews/library.html",
+        title="Case reviews",
+        context={**context, "reviews": catalogue.listed, "active": None},
+        inclusion=InclusionLevel.UNDEFINED,
+        script="library-filters.js",
+    )
+    return [library] + [
         GeneratedPage(
-            src_uri=LIBRARY_URI,
+            src_uri=value.src_uri,
             template="reviews/library.html",
-            title="Case reviews",
-            context={"reviews": catalogue.listed},
-            inclusion=InclusionLevel.UNDEFINED,
+            title=value.page_title,
+            context={**context, "reviews": value.reviews, "active": value},
+            script="library-filters.js",
         )
+        for values in filters.values()
+        for value in values
     ]
+
+
+def _search_page(catalogue: Catalogue) -> GeneratedPage:
+    """The search page; its choices of type, year and theme are those of the listed reviews,
+    by the labels Pagefind indexes (the templates mark them with data-pagefind-filter)."""
+    filters = library_filters(catalogue.listed, catalogue.vocabularies)
+    return GeneratedPage(
+        src_uri=SEARCH_URI,
+        template="reviews/search.html",
+        title="Search the case reviews",
+        context={"filters": {facet: filters[facet] for facet in ("type", "year", "theme")}},
+        script="search.js",
+    )
+
+
+def plan_pages(catalogue: Catalogue, partnership: str, search: bool) -> dict[str, GeneratedPage]:
+    """Source URI -> generated page, for every page the catalogue needs; partnership: its name,
+    as the documents' title blocks write it; search: whether the site has a search page."""
+    vocabularies = catalogue.vocabularies
+    pages = _library_pages(catalogue) + ([_search_page(catalogue)] if search else [])
     for review in catalogue.reviews:
         pages += _review_pages(review, vocabularies, partnership)
     pages += _facet_pages("theme", THEMES_URI, "Themes", catalogue.by_theme(), vocabularies.themes)

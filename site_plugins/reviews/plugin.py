@@ -1,15 +1,22 @@
 """The `reviews` MkDocs plugin: routes MkDocs events to the modules that do the work.
 
-on_config  checks the vocabularies and the fragment templates
-on_files   reads reports/ (catalogue.py) and adds the generated pages (pages.py)
+on_config  checks the vocabularies, the fragment templates and (if PDFs are on) Chromium
+on_files   reads reports/ (catalogue.py), adds the generated pages (pages.py) and the Atom
+           feed (feed.py), and plans the PDFs (pdf.py)
 on_page_content  renders a generated page's HTML fragment (render.py), gives its <h1> an id
-           and a first place in the table of contents (page_heading.py), and renders the home
-           page's list of newest reviews (at <!-- reviews:newest --> if the page has it)
+           and a first place in the table of contents (page_heading.py), marks review and
+           document pages for the search index, and renders the home page's list of newest
+           reviews (at <!-- reviews:newest --> if the page has it)
+on_page_context  gives the theme's templates the links of the header and footer
+on_post_page     puts the Content-Security-Policy, with the page's script hashes (csp.py)
+on_post_build    prints the PDFs (pdf.py), then builds the Pagefind index (search.py)
 on_serve   rebuilds when anything under reports/ changes
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 from pathlib import Path
 
@@ -20,14 +27,21 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from . import csp
 from .catalogue import Catalogue, load_catalogue, today_in_london
 from .config import ReviewsConfig
+from .feed import FEED_PATH, atom_feed
 from .model import Vocabularies
 from .page_heading import give_heading_an_id, slugifier, toc_under_heading
-from .pages import GeneratedPage, plan_pages
-from .render import FragmentRenderer
+from .pages import SEARCH_URI, GeneratedPage, document_uri, pdf_path, plan_pages, review_uri
+from .pdf import SKIP_ENV, PdfJob, check_chromium, fill_in_pdf_facts, print_pdfs
+from .render import FragmentRenderer, long_date
 from .review_file import ReviewFileError
+from .sanitise import neutralise_links
+from .search import build_search_index
 from .vocabularies import vocabularies_from
+
+log = logging.getLogger("mkdocs.plugins.reviews")
 
 # An HTML comment on the home page (docs/index.md) where the newest reviews are listed.
 NEWEST_MARKER = "<!-- reviews:newest -->"
@@ -47,6 +61,15 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.partnership = ""
         self.slug = None
+        self.serving = False
+        self.print_pdfs = False
+        self.pdf_jobs: list[PdfJob] = []
+        # Pages (relative to site_dir) that show PDF facts, filled in after printing.
+        self.pages_with_pdfs: list[str] = []
+        self.theme_links: dict[str, str | None] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
@@ -58,17 +81,25 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
             "", config.site_name
         )
         self.slug = slugifier(config.mdx_configs)
-        for option in ("words_per_minute", "newest_on_home"):
+        for option in ("words_per_minute", "newest_on_home", "feed_entries"):
             if self.config[option] < 1:
                 raise PluginError(
                     f"reviews plugin option '{option}': must be 1 or more, "
                     f"got {self.config[option]}"
                 )
+        self.print_pdfs = self.config.pdf and os.environ.get(SKIP_ENV, "") in ("", "0")
+        if self.config.pdf and not self.print_pdfs:
+            log.info(f"{SKIP_ENV} is set: no PDFs are printed (a preview, not for publishing)")
+        if self.print_pdfs:
+            # Before anything is built: a machine without Chromium learns it at once.
+            check_chromium(Path(self.config.chromium))
         self.renderer = FragmentRenderer(
             config.theme.dirs,
             self.vocabularies,
             self.config.words_per_minute,
             self.config.contact_page,
+            pdfs=self.print_pdfs,
+            search=self.config.search,
         )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -80,7 +111,7 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
             )
         except ReviewFileError as error:
             raise PluginError(str(error)) from error
-        self.pages = plan_pages(self.catalogue, self.partnership)
+        self.pages = plan_pages(self.catalogue, self.partnership, self.config.search)
         for page in self.pages.values():
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
@@ -92,13 +123,59 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
                     config, page.src_uri, content=page.markdown(), inclusion=page.inclusion
                 )
             )
-        contact = self.config.contact_page.partition("#")[0]
-        if files.get_file_from_path(contact) is None:
-            raise PluginError(
-                f"reviews plugin option 'contact_page': '{contact}' is not a page in "
-                f"{config.docs_dir}; allowed: the path of a Markdown page there, e.g. about.md"
-            )
+        for option in ("contact_page", "accessibility_page"):
+            path = self.config[option].partition("#")[0]
+            if files.get_file_from_path(path) is None:
+                raise PluginError(
+                    f"reviews plugin option '{option}': '{path}' is not a page in "
+                    f"{config.docs_dir}; allowed: the path of a Markdown page there, e.g. about.md"
+                )
+        self._add_feed(files, config)
+        self._plan_pdfs(files)
+        self.theme_links = {
+            "search": files.get_file_from_path(SEARCH_URI).url if self.config.search else None,
+            "accessibility": files.get_file_from_path(self.config.accessibility_page).url,
+            "feed": FEED_PATH if files.get_file_from_path(FEED_PATH) else None,
+        }
         return files
+
+    def _add_feed(self, files: Files, config: MkDocsConfig) -> None:
+        if not config.site_url:
+            log.info("No site_url in mkdocs.yml: no Atom feed (its links must be absolute)")
+            return
+        feed = atom_feed(
+            self.catalogue.listed,
+            site_url=config.site_url,
+            page_url=lambda review: files.get_file_from_path(review_uri(review.slug)).url,
+            title=config.site_name,
+            partnership=self.partnership,
+            vocabularies=self.vocabularies,
+            limit=self.config.feed_entries,
+            today=today_in_london(),
+        )
+        files.append(File.generated(config, FEED_PATH, content=feed))
+
+    def _plan_pdfs(self, files: Files) -> None:
+        self.pdf_jobs, self.pages_with_pdfs = [], []
+        if not self.print_pdfs:
+            return
+        for review in self.catalogue.reviews:
+            if not review.documents_are_published:
+                continue
+            self.pages_with_pdfs.append(files.get_file_from_path(review_uri(review.slug)).dest_uri)
+            for document in review.documents:
+                page = files.get_file_from_path(document_uri(review.slug, document))
+                self.pages_with_pdfs.append(page.dest_uri)
+                type_label = self.vocabularies.types[review.type]
+                self.pdf_jobs.append(
+                    PdfJob(
+                        page_url=page.url,
+                        pdf_path=pdf_path(review.slug, document),
+                        title=f"{review.title}: {document.title}",
+                        subject=f"{type_label}, published {long_date(review.published)}",
+                        published=review.published,
+                    )
+                )
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -112,8 +189,17 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
                 fragment, html, planned.title, self.slug, planned.src_uri
             )
             page.toc = toc_under_heading(page.toc, planned.title, heading_id)
-            # Only a document page has Markdown of its own; it follows the page header.
-            return fragment + html
+            # Only a document page has Markdown of its own; it follows the page header. Its
+            # links and attributes come from a draft: none may run a script (sanitise.py).
+            content = fragment + (neutralise_links(html) if planned.body else html)
+            if planned.searchable:
+                # Pagefind indexes only these pages, and in them not the permalink signs
+                # ("¶") of the headings, which would end every heading of its results.
+                content = content.replace(
+                    'class="headerlink"', 'class="headerlink" data-pagefind-ignore'
+                )
+                content = f"<div data-pagefind-body>{content}</div>"
+            return content
         if page.is_homepage:
             newest = self.renderer.render(
                 "reviews/newest.html",
@@ -127,6 +213,51 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
                 return html.replace(NEWEST_MARKER, newest, 1)
             return html + newest
         return html
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+        # Site-root-relative URLs: templates/ pass them through the `url` filter.
+        context["reviews_links"] = self.theme_links if self.config.enabled else {}
+        return context
+
+    def on_template_context(self, context: dict, *, template_name: str, config) -> dict:
+        # The 404 page is a template of its own, with the same header and footer.
+        context["reviews_links"] = self.theme_links if self.config.enabled else {}
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self._with_policy(output, page.file.src_uri)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._with_policy(output_content, template_name)
+
+    def _with_policy(self, html: str, where: str) -> str:
+        if not self.config.enabled:
+            return html
+        if csp.PLACEHOLDER not in html:
+            raise PluginError(
+                f"reviews plugin: {where} has no Content-Security-Policy meta tag; its template "
+                "must extend main.html (templates/), which writes it"
+            )
+        return csp.with_policy(html, self.serving)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        site_dir = Path(config.site_dir)
+        if self.print_pdfs:
+            facts = print_pdfs(
+                site_dir,
+                self.pdf_jobs,
+                site_url=config.site_url,
+                chromium=Path(self.config.chromium),
+                partnership=self.partnership,
+            )
+            fill_in_pdf_facts((site_dir / page for page in self.pages_with_pdfs), facts)
+        if self.config.search:
+            searchable = sum(1 for page in self.pages.values() if page.searchable)
+            build_search_index(site_dir, searchable)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder

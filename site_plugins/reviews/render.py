@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url
 
 from . import pages as uris
 from .documents import reading_minutes
+from .library_filters import FilterValue, filter_uri
 from .model import Document, Review, Vocabularies
 
 TEMPLATES = (
@@ -28,6 +29,7 @@ TEMPLATES = (
     "reviews/facet.html",
     "reviews/facet_index.html",
     "reviews/newest.html",
+    "reviews/search.html",
 )
 
 _MONTHS = (
@@ -88,6 +90,24 @@ class Links:
     def document(self, review: Review, document: Document) -> str:
         return self.to(uris.document_uri(review.slug, document))
 
+    def pdf(self, review: Review, document: Document) -> str:
+        """The document's PDF, which on_post_build writes (it is no File of MkDocs')."""
+        return get_relative_url(uris.pdf_path(review.slug, document), self._page.url)
+
+    def pdf_name(self, review: Review, document: Document) -> str:
+        return uris.pdf_path(review.slug, document).rpartition("/")[2]
+
+    def library_filter(self, value: FilterValue) -> str:
+        return self.to(filter_uri(value.facet, value.key))
+
+    def search(self) -> str:
+        return self.to(uris.SEARCH_URI)
+
+    def site_root(self) -> str:
+        """The site's root folder (where Pagefind writes pagefind/), relative to this page."""
+        root = get_relative_url("", self._page.url)
+        return "./" if root == "." else root + "/"
+
     def facet_index(self, facet: str) -> str:
         return self.to(uris.THEMES_URI if facet == "theme" else uris.TYPES_URI)
 
@@ -108,6 +128,9 @@ class FragmentRenderer:
         vocabularies: Vocabularies,
         words_per_minute: int,
         contact_page: str,
+        *,
+        pdfs: bool,
+        search: bool,
     ) -> None:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(theme_dirs),
@@ -126,6 +149,10 @@ class FragmentRenderer:
             themes=vocabularies.themes,
             age_groups=vocabularies.age_groups,
             contact_page=contact_page,
+            # Whether this build prints the documents' PDFs (the review page links them).
+            pdfs=pdfs,
+            # Whether the site has a search page (Pagefind).
+            search=search,
         )
         self._check_templates(theme_dirs)
 

@@ -1,0 +1,276 @@
+"""The detector: spaCy NER through Presidio, UK recognizers, the allow-list.
+
+`Detector.detect(text)` returns `Span`s with our entity types (see types.py). It knows nothing
+about documents or reviews; anonymiser.entities groups spans into the entities of a review.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+
+from anonymiser.detect.allow_list import AllowList, Ranges
+from anonymiser.detect.name_lists import complete_name_lists
+from anonymiser.detect.names import (
+    expand_name,
+    is_common_word,
+    looks_like_name,
+    reads_as_place,
+)
+from anonymiser.detect.recognizers.titled_name import TITLE_AT_START
+from anonymiser.detect.recognizers.uk_ids import PRESIDIO_TYPES
+from anonymiser.detect.types import KNOWN_TYPES, PERSON
+from anonymiser.errors import DecisionsError
+
+_NEWLINES = re.compile(r"\s*\n\s*")
+_FIRST_WORD = re.compile(r"(\w+)\s+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[#|*]\s*)$")
+_LAST_LOWER_WORD = re.compile(r"\s+[a-z]+$")
+_POSSESSIVE = re.compile(r"['’][sS]\s+\S")
+_EDGE_PUNCTUATION = set(".,;:!?()[]{}\"'’‘“”*_")
+# Spans shorter than this are initials or acronyms: too little to act on alone.
+MIN_SPAN_CHARS = 3
+
+# Presidio keeps spaCy's context in one object per text; cut long documents at paragraph breaks
+# so memory stays flat however long a report is.
+CHUNK_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    entity_type: str
+    text: str
+    score: float
+    # Which recognizer found it ("SpacyRecognizer", "TitledNameRecognizer", ...).
+    recognizer: str = ""
+
+
+class _Analyzer:
+    """Presidio's analyzer with the spaCy model, loaded on first use and shared by copies: a
+    scan that finds nothing new to read never pays for loading the model."""
+
+    def __init__(self, model_name: str) -> None:
+        self.model_name = model_name
+        self.engine = None
+
+    def get(self):
+        if self.engine is None:
+            from anonymiser.detect.engine import build_analyzer
+
+            self.engine = build_analyzer(self.model_name)
+        return self.engine
+
+
+class Detector:
+    def __init__(self, model_name: str, allow_list: AllowList) -> None:
+        self._analyzer = _Analyzer(model_name)
+        self.allow_list = allow_list
+
+    @property
+    def analyzer(self):
+        return self._analyzer.get()
+
+    def with_allow_list(self, allow_list: AllowList) -> Detector:
+        """The same loaded model and recognizers, with another partnership's allow-list."""
+        other = copy.copy(self)
+        other.allow_list = allow_list
+        return other
+
+    def detect(self, text: str) -> list[Span]:
+        return self.detect_many([text])[0]
+
+    def detect_many(
+        self, texts: list[str], allow_list: AllowList | None = None
+    ) -> list[list[Span]]:
+        """Spans for each text. spaCy runs over all of them as one batch, which is faster than
+        one text at a time; Presidio's recognizers then run on each with spaCy's result."""
+        pieces = [
+            (i, offset, chunk) for i, text in enumerate(texts) for offset, chunk in _chunks(text)
+        ]
+        engine = self.analyzer.nlp_engine
+        artifacts = engine.process_batch([chunk for _, _, chunk in pieces], "en", batch_size=16)
+        found: list[list[Span]] = [[] for _ in texts]
+        for (i, offset, chunk), (_, nlp_artifacts) in zip(pieces, artifacts, strict=True):
+            found[i].extend(
+                self._detect_chunk(chunk, offset, nlp_artifacts, allow_list or self.allow_list)
+            )
+        return found
+
+    def _detect_chunk(
+        self, text: str, offset: int, nlp_artifacts, allow_list: AllowList
+    ) -> list[Span]:
+        results = self.analyzer.analyze(text=text, language="en", nlp_artifacts=nlp_artifacts)
+        allowed = allow_list.allowed_ranges(text)
+        spans: list[Span] = []
+        for result in results:
+            entity_type = _our_type(result.entity_type, text[result.start : result.end])
+            if entity_type is None:
+                continue
+            recognizer = (result.recognition_metadata or {}).get("recognizer_name", "")
+            start, end = _trim(text, result.start, result.end, entity_type)
+            found = text[start:end]
+            if len(found) < MIN_SPAN_CHARS and not _short_name(found, recognizer):
+                continue
+            if allow_list.allows(found):
+                continue
+            if entity_type == PERSON:
+                person = _person(text, start, end, allowed, allow_list, recognizer)
+                if person is None:
+                    continue
+                start, end, entity_type = person
+                found = text[start:end]
+            elif allowed.covers(start, end):
+                continue
+            if recognizer == "SpacyRecognizer" and is_common_word(found):
+                continue
+            spans.append(
+                Span(offset + start, offset + end, entity_type, found, result.score, recognizer)
+            )
+        people = [(s.start - offset, s.end - offset) for s in spans if s.entity_type == PERSON]
+        for start, end in complete_name_lists(text, people):
+            found = text[start:end]
+            if looks_like_name(found) and not allowed.covers(start, end):
+                spans.append(Span(offset + start, offset + end, PERSON, found, 0.4, "name list"))
+        return _without_contained(spans)
+
+
+def _short_name(found: str, recognizer: str) -> bool:
+    """A two-letter name the text introduces as one: "known as Mo", "Nana Jo"."""
+    introduced = recognizer in ("NicknameRecognizer", "TitledNameRecognizer")
+    return introduced and len(found) == 2 and found.istitle()
+
+
+def _person(
+    text: str,
+    start: int,
+    end: int,
+    allowed: Ranges,
+    allow_list: AllowList,
+    recognizer: str,
+) -> tuple[int, int, str] | None:
+    """The extent and type of a name span, or None when it is not a name after all."""
+    # A name never runs over a line break or into an allowed phrase.
+    cuts = allowed.overlapping(start, end)
+    cuts += [(m.start(), m.end()) for m in _NEWLINES.finditer(text, start, end)]
+    start, end = _trim(text, *_outside_allowed(start, end, cuts), PERSON)
+    found = text[start:end]
+    # A quoted message writes names in lower case; everywhere else a name is capitalised.
+    shaped = recognizer == "QuotedNameRecognizer" or looks_like_name(found)
+    if not shaped or allow_list.allows(found):
+        return None
+    # NER reads headings in capitals badly: "NON-ACCIDENTAL INJURY IN BABIES" is no name.
+    in_capitals = recognizer == "SpacyRecognizer" and found.isupper()
+    if in_capitals and any(is_common_word(word) for word in found.split()):
+        return None
+    start, end = _trim(text, *expand_name(text, start, end), PERSON)
+    return start, end, "LOCATION" if reads_as_place(text, start, end) else PERSON
+
+
+def _our_type(presidio_type: str, text: str) -> str | None:
+    """Our type for a Presidio result; None for a result we do not act on."""
+    if presidio_type in ("NER_ORG", "NER_FAC"):
+        return PERSON if looks_like_name(text) else None
+    entity_type = PRESIDIO_TYPES.get(presidio_type, presidio_type)
+    if entity_type not in KNOWN_TYPES:
+        # Fail closed: a recognizer produced a type nobody decided how to replace.
+        raise DecisionsError(
+            f"The detector reported an unknown kind of identifier '{presidio_type}'. "
+            "This is a bug in the anonymiser's configuration; nothing was written."
+        )
+    return entity_type
+
+
+def _trim(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:
+    """Drop surrounding spaces and punctuation, a possessive "'s" and a person's title."""
+    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCTUATION):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCTUATION):
+        end -= 1
+    if text[start:end].endswith(("'s", "’s", "'S", "’S")) and end - start > 2:
+        end -= 2
+    if entity_type == PERSON:
+        # A name starts and ends with a letter: "Julio Iglesias &" is "Julio Iglesias".
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        # "Later Mr Marsh" (NER took the sentence's first word along): the name starts after
+        # any leading common word and after a formal title.
+        while True:
+            title = TITLE_AT_START.match(text, start, end)
+            if title and title.end() < end:
+                start = title.end()
+                continue
+            # Only at the start of a sentence is a common word capitalised for being first:
+            # mid-sentence, "Camera Shanahan" is a name as written.
+            first = _FIRST_WORD.match(text, start, end)
+            if (
+                first
+                and first.end() < end
+                and is_common_word(first.group(1))
+                and _SENTENCE_START.search(text, max(0, start - 4), start)
+            ):
+                start = first.end()
+                continue
+            # "Theriault of": a name does not end with a word in lower case.
+            last = _LAST_LOWER_WORD.search(text, start, end)
+            if last:
+                end = last.start()
+                continue
+            # "KAYDEN'S STORY": what follows a possessive is not part of the name.
+            possessive = _POSSESSIVE.search(text, start, end)
+            if possessive:
+                end = possessive.start()
+                continue
+            return start, end
+    return start, end
+
+
+def _without_contained(spans: list[Span]) -> list[Span]:
+    """Drop a span that lies inside a longer one: "Little Acorns Day" inside "Little Acorns Day
+    Nursery" is part of the nursery's name, not a person."""
+    by_length = sorted(spans, key=lambda s: s.start - s.end)
+    kept: list[Span] = []
+    for span in by_length:
+        length = span.end - span.start
+        if any(
+            k.start <= span.start and span.end <= k.end and k.end - k.start > length for k in kept
+        ):
+            continue
+        kept.append(span)
+    return sorted(kept, key=lambda s: (s.start, s.end))
+
+
+def _outside_allowed(start: int, end: int, allowed: list[tuple[int, int]]) -> tuple[int, int]:
+    """The longest piece of a name span that no allowed phrase covers ("LCSPR Child D" has
+    none; "Kayden Marsh (Child D" is cut back to "Kayden Marsh")."""
+    pieces = [(start, end)]
+    for a, b in allowed:
+        cut = []
+        for s, e in pieces:
+            if b <= s or e <= a:
+                cut.append((s, e))
+                continue
+            if s < a:
+                cut.append((s, a))
+            if b < e:
+                cut.append((b, e))
+        pieces = cut
+    if not pieces:
+        return start, start
+    return max(pieces, key=lambda p: p[1] - p[0])
+
+
+def _chunks(text: str):
+    """(offset, chunk) pieces of at most about CHUNK_CHARS, cut at paragraph breaks."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n\n", start, end)
+            end = cut + 2 if cut > start else end
+        yield start, text[start:end]
+        start = end
