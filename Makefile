@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLES := $(notdir $(wildcard examples/reviews/*))
 SIGN_OFF := Eastmoor comms team (example)
+# Each document's PDF is printed by Debian's Chromium. Without it, preview the site without the
+# PDF downloads rather than fail (CI installs Chromium, so published builds always have them).
+CHROMIUM := $(wildcard /usr/bin/chromium)
+PDF_ENV := $(if $(CHROMIUM),,REVIEWS_SKIP_PDF=1)
 
 .PHONY: install serve build publish-examples rescan-examples test lint format bench clean
 
@@ -18,11 +22,12 @@ $(STAMP): pyproject.toml
 
 ## The main job: anonymise the example drafts, build the site and serve it on 127.0.0.1:8000.
 serve: build
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(PDF_ENV) $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 ## The static site, in site/.
 build: publish-examples
-	$(BIN)/mkdocs build --strict
+	@$(if $(CHROMIUM),,echo "Chromium is not installed (apt-get install chromium): building without PDFs.")
+	$(PDF_ENV) $(BIN)/mkdocs build --strict
 
 ## Copy the example drafts into reports/*/source/ (git-ignored) and apply the committed
 ## decisions, which rewrites reports/*/*.md exactly as committed.
@@ -56,6 +61,7 @@ format: install
 
 bench: install
 	$(BIN)/python bench/detect.py
+	$(BIN)/python bench/site_build.py
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache
