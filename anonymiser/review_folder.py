@@ -38,6 +38,22 @@ KIND_TITLES = {
 }
 
 
+class NoAliasLoader(yaml.SafeLoader):
+    """YAML without aliases: review.yml needs none, and nine nested aliases ("billion laughs")
+    make a value that takes forever to print or check."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"an alias (*{event.anchor}) is not allowed in review.yml; write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
 @dataclass(frozen=True)
 class ReviewFolder:
     path: Path
@@ -52,6 +68,20 @@ class ReviewFolder:
                 "Use lower-case letters, digits and hyphens only, e.g. reports/child-d.",
             )
         return cls(path)
+
+    @classmethod
+    def inside(cls, path: Path, reports: Path) -> ReviewFolder:
+        """The review folder at `path`, which must be a folder of `reports` itself: not a path
+        that climbs out with '..', and not a link to a folder elsewhere."""
+        folder = cls.at(path)
+        if folder.path.resolve().parent != Path(reports).resolve():
+            raise InputError(
+                path,
+                f"is not a review folder in {reports}/ (it leads to {folder.path.resolve()}).",
+                f"Give the review's folder as {reports.name}/<name>; a link to a folder "
+                "elsewhere is refused: move the folder itself into it.",
+            )
+        return folder
 
     @property
     def slug(self) -> str:
@@ -99,7 +129,7 @@ class ReviewFolder:
 
     def read_review(self) -> dict:
         try:
-            raw = yaml.safe_load(self.review_file.read_text(encoding="utf-8"))
+            raw = yaml.load(self.review_file.read_text(encoding="utf-8"), Loader=NoAliasLoader)  # noqa: S506
         except FileNotFoundError:
             raise ConfigError(
                 f"{self.review_file}: is missing. Run 'anonymiser scan' first."

@@ -112,6 +112,12 @@ def list_drafts(folder: Path) -> list[Path]:
             continue  # editor lock files and hidden files are not documents
         if path.is_dir():
             continue
+        if path.is_symlink() and path.resolve().parent != folder.resolve():
+            raise InputError(
+                path,
+                f"is a link to a file outside {folder} ({path.resolve()}).",
+                "Copy the document itself into the folder instead of linking to it.",
+            )
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             raise InputError(
                 path,
