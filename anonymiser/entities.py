@@ -122,7 +122,7 @@ def lowercase_words(documents: list[Document]) -> set[str]:
 
 
 # Lower-case words of running text: not parts of email addresses, handles or web addresses.
-_LOWER_WORD = re.compile(r"(?<![\w'’.@/])[a-zà-ÿ]{3,}(?![\w'’@/]|\.\w)")
+_LOWER_WORD = re.compile(r"(?<![\w'’.@/])[a-zß-öø-ÿĀ-ſȘ-ț]{3,}(?![\w'’@/]|\.\w)")
 
 
 def cluster(

@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 WIKIGOLD = ROOT.parent / "shared" / "benchmarks" / "wikigold"
 
 TARGETS = {"direct": 0.99, "quasi": 0.95, "hidden": 1.0, "keep": 0.97}
-# wikigold person-mention recall: the target is 0.97; this floor holds what we reach today
-# (0.96) so that it can only go up.
-WIKIGOLD_PER_FLOOR = 0.955
+# wikigold person-mention recall: the product's target (spaCy's small model through Presidio's
+# default analyzer gets about 0.82).
+WIKIGOLD_PER_FLOOR = 0.97
 
 
 @pytest.fixture(scope="module")

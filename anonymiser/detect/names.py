@@ -179,6 +179,7 @@ _NAME_TAIL = re.compile(
     r"|\s+[\"“][A-Z][\w'’-]*[\"”]\s+[A-Z][\w'’-]+"
 )
 # Before a name: a given name and middle initials ("George F. " before "Hauser").
+_CLOSE_NICKNAME = re.compile(r"[\"”]\s+[A-Z][\w'’-]+")
 _INITIALS_BEFORE = re.compile(r"(?:\b[A-Z]\.\s+)+$")
 # A given name (and middle name) with a quoted nickname before the surname we were given.
 _NICKNAME_BEFORE = re.compile(
@@ -193,6 +194,10 @@ def expand_name(text: str, start: int, end: int) -> tuple[int, int]:
     tail = _NAME_TAIL.match(text, end)
     if tail:
         end = tail.end()
+    if sum(text.count(quote, start, end) for quote in '"“”') % 2:
+        # Cut inside a quoted nickname (William "Buckshot): take its close and the surname.
+        close = _CLOSE_NICKNAME.match(text, end)
+        end = close.end() if close else end
     initials = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
     if initials:
         start = initials.start()

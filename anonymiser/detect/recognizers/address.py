@@ -13,7 +13,7 @@ STREET_TYPES = (
     r"Meadows?|Park|Chase|Croft|Wharf|Yard|Boulevard|Approach|Passage|Wynd|Gate|Fold|Lea|"
     r"Brow|Nook|Garth|Bank|Side|End|Circus|Embankment|Quay|Glade|Dale|Heights|Hollow|Ridge)"
 )
-NAME_WORD = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
+NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſȘ-ț][a-zß-öø-ÿĀ-ſȘ-ț'’]+(?:-[A-ZÀ-ÖØ-ÞĀ-ſȘ-ț][a-zß-öø-ÿĀ-ſȘ-ț'’]+)?"
 STREET = rf"(?:{NAME_WORD}\s+){{1,3}}{STREET_TYPES}\b"
 BUILDING_NAME = rf"{NAME_WORD}\s+(?:House|Court|Tower|Lodge|Mansions|Buildings)"
 BUILDING = rf"(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+(?:{BUILDING_NAME},?\s+)?)"

@@ -14,9 +14,11 @@ INTRODUCTION = (
     r"[Cc]alled\s+herself|[Gg]oes\s+by|[Aa]\.?k\.?a\.?)"
 )
 PATTERNS = [
-    Pattern("nickname", rf"\b{INTRODUCTION}\s+[\"'‘“]?[A-Z][a-zà-ÿ'’-]+\b", 0.7),
+    Pattern(
+        "nickname", rf"\b{INTRODUCTION}\s+[\"'‘“]?[A-ZÀ-ÖØ-ÞĀ-ſȘ-ț][a-zß-öø-ÿĀ-ſȘ-ț'’-]+\b", 0.7
+    ),
 ]
-_LAST_WORD = re.compile(r"[A-Z][a-zà-ÿ'’-]+$")
+_LAST_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſȘ-ț][a-zß-öø-ÿĀ-ſȘ-ț'’-]+$")
 
 
 class NicknameRecognizer(PatternRecognizer):

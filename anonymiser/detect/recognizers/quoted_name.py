@@ -15,7 +15,7 @@ from wordfreq import zipf_frequency
 from anonymiser.detect.gazetteer import is_given_name
 
 QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,400})[\"”]|[‘']([^'‘’\n]{1,400})[’'](?!\w)")
-LOWER_WORD = re.compile(r"(?<![\w'’])[a-zà-ÿ][a-zà-ÿ'’-]{2,}(?![\w'’])")
+LOWER_WORD = re.compile(r"(?<![\w'’])[a-zß-öø-ÿĀ-ſȘ-ț][a-zß-öø-ÿĀ-ſȘ-ț'’-]{2,}(?![\w'’])")
 RARE_ZIPF = 3.8
 
 

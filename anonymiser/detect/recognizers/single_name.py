@@ -15,9 +15,13 @@ from wordfreq import zipf_frequency
 from anonymiser.detect.gazetteer import is_given_name
 
 # A capitalised word with a lower-case or comma-like character before it on the same line.
-MID_SENTENCE = re.compile(r"(?:(?<=[a-z,;:()’'\"“”] )|(?<= [\"“‘]))([A-Z][a-zà-ÿ'’-]{2,})(?![\w])")
+MID_SENTENCE = re.compile(
+    r"(?:(?<=[a-z,;:()’'\"“”] )|(?<= [\"“‘]))([A-ZÀ-ÖØ-ÞĀ-ſȘ-ț][a-zß-öø-ÿĀ-ſȘ-ț'’-]{2,})(?![\w])"
+)
 # The first word of a sentence, followed by a word in lower case ("Francine is against it").
-SENTENCE_START = re.compile(r"(?:^|(?<=[.!?] ))([A-Z][a-zà-ÿ'’-]{2,})(?= [a-z])", re.MULTILINE)
+SENTENCE_START = re.compile(
+    r"(?:^|(?<=[.!?] ))([A-ZÀ-ÖØ-ÞĀ-ſȘ-ț][a-zß-öø-ÿĀ-ſȘ-ț'’-]{2,})(?= [a-z])", re.MULTILINE
+)
 RARE_ZIPF = 3.5
 # At the start of a sentence any word is capitalised: only a rarer word is taken as a name.
 RARER_ZIPF = 3.0

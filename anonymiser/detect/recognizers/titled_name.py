@@ -11,6 +11,7 @@ import re
 
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
+from anonymiser.detect.letters import LOWER, UPPER
 from anonymiser.detect.recognizers.base import CASE_SENSITIVE
 
 FORMAL_TITLES = (
@@ -42,6 +43,7 @@ FORMAL_TITLES = (
     "Cpl",
     "Pte",
     "Prof",
+    "DJ",
 )
 FAMILY_TITLES = (
     "Nana",
@@ -61,13 +63,18 @@ FAMILY_TITLES = (
 TITLE_WORDS = frozenset(t.casefold() for t in FORMAL_TITLES + FAMILY_TITLES)
 TITLE = "(?:" + "|".join(FORMAL_TITLES) + r")\.?"
 FAMILY = "(?:" + "|".join(FAMILY_TITLES) + ")"
-NAME_WORD = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
+# A name as written after a title: "Marsh", or in capitals as police records write surnames
+# ("PC HALE", "Mr MARSH").
+_NAME = rf"[{UPPER}][{LOWER}'’]+"
+NAME_WORD = rf"(?:{_NAME}(?:-{_NAME})?|[A-Z]{{2,}}(?:['’-][A-Z]+)*)"
 TITLE_AT_START = re.compile(rf"{TITLE}\s+")
 # A formal title right before a position, for widening a found surname over it.
 TITLE_AT_END = re.compile(rf"\b{TITLE}\s+$")
 _NEE = re.compile(r"(?:née|nee)\s+")
 PATTERNS = [
     Pattern("titled name", rf"\b{TITLE}\s+{NAME_WORD}(?:\s+{NAME_WORD})?\b", 0.85),
+    # With initials: "Dr A Jones", "Mrs J. M. Patel".
+    Pattern("titled initials", rf"\b{TITLE}\s+(?:[A-Z]\.?\s+){{1,3}}{NAME_WORD}\b", 0.85),
     Pattern("family name", rf"\b{FAMILY}\s+{NAME_WORD}\b", 0.85),
     # A maiden name: "(née Brende Mendelssohn)".
     Pattern("maiden name", rf"\b(?:née|nee)\s+{NAME_WORD}(?:\s+{NAME_WORD})?\b", 0.85),
