@@ -23,6 +23,8 @@ before pandoc writes Markdown:
 from __future__ import annotations
 
 import json
+import subprocess
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +52,8 @@ LIST_SEPARATOR: Node = {"t": "RawBlock", "c": ["html", "<!-- -->"]}
 def docx_to_markdown(path: Path) -> str:
     """Convert the Word file at `path` (already checked to be a safe .docx) to Markdown."""
     try:
-        tree = json.loads(pypandoc.convert_file(str(path), "json", "docx", extra_args=READ_ARGS))
-    except RuntimeError as error:  # pypandoc reports every pandoc failure this way
+        tree = json.loads(_pandoc(["--from=docx", "--to=json", *READ_ARGS, str(path)]))
+    except subprocess.CalledProcessError as error:
         raise InputError(
             path,
             "is not a valid Word document (it may be damaged): it could not be converted.",
@@ -59,10 +61,29 @@ def docx_to_markdown(path: Path) -> str:
         ) from error
     tree["blocks"] = reshape_blocks(metadata_blocks(tree.get("meta", {})) + tree["blocks"])
     tree["meta"] = {}
-    markdown = pypandoc.convert_text(
-        json.dumps(tree), MARKDOWN_FLAVOUR, "json", extra_args=WRITE_ARGS
+    markdown = _pandoc(
+        ["--from=json", f"--to={MARKDOWN_FLAVOUR}", *WRITE_ARGS], stdin=json.dumps(tree)
     )
     return "\n".join(line.rstrip() for line in markdown.strip().splitlines()) + "\n"
+
+
+@lru_cache(maxsize=1)
+def _pandoc_binary() -> str:
+    # The pandoc that pypandoc-binary ships. We run it ourselves: pypandoc would start pandoc
+    # twice more per conversion only to list the formats it knows.
+    return pypandoc.get_pandoc_path()
+
+
+def _pandoc(arguments: list[str], stdin: str | None = None) -> str:
+    done = subprocess.run(
+        [_pandoc_binary(), *arguments],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    return done.stdout
 
 
 def metadata_blocks(meta: dict[str, Node]) -> list[Node]:
