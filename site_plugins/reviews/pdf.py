@@ -15,6 +15,7 @@ draft, embargoed, withdrawn or archived review never has a PDF.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import logging
@@ -144,18 +145,26 @@ def print_pdfs(
     site_url: str | None,
     chromium: Path,
     partnership: str,
+    cache_dir: Path | None = None,
 ) -> dict[str, PdfFacts]:
-    """Print each job's page to its PDF in site_dir; returns pdf_path -> its facts."""
+    """Print each job's page to its PDF in site_dir; returns pdf_path -> its facts.
+
+    With a `cache_dir`, a page printed before with the same HTML, stylesheets and metadata is
+    not printed again: rebuilding a library where one review changed prints only its PDFs.
+    """
     jobs = list(jobs)
+    facts: dict[str, PdfFacts] = {}
+    keys = {job.pdf_path: _cache_key(site_dir, job, partnership) for job in jobs}
+    if cache_dir is not None:
+        jobs = [job for job in jobs if not _from_cache(site_dir, job, cache_dir, keys, facts)]
     if not jobs:
-        return {}
+        return facts
     check_chromium(chromium)
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     origin = site_url or _FALLBACK_ORIGIN
     routes = _SiteRoutes(site_dir, origin)
-    facts: dict[str, PdfFacts] = {}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(chromium), args=_CHROMIUM_ARGS)
@@ -186,12 +195,54 @@ def print_pdfs(
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(data)
                     facts[job.pdf_path] = PdfFacts(len(data), pages)
+                    if cache_dir is not None:
+                        cache_dir.mkdir(parents=True, exist_ok=True)
+                        (cache_dir / f"{keys[job.pdf_path]}.pdf").write_bytes(data)
             finally:
                 browser.close()
     except PlaywrightError as error:
         raise PluginError(f"reviews plugin: printing the PDFs failed: {error}") from error
     log.info(f"Printed {len(facts)} PDFs with {chromium}")
     return facts
+
+
+# Bump when the way pages are printed changes, so that no PDF printed the old way is reused.
+_CACHE_VERSION = b"pdf-1"
+
+
+def _cache_key(site_dir: Path, job: PdfJob, partnership: str) -> str:
+    """Everything the printed PDF depends on: the page, every stylesheet, the metadata."""
+    digest = hashlib.sha256(_CACHE_VERSION)
+    digest.update(repr((job, partnership)).encode())
+    digest.update((site_dir / job.page_url / "index.html").read_bytes())
+    for stylesheet in sorted(site_dir.glob("assets/stylesheets/**/*.css")):
+        digest.update(stylesheet.read_bytes())
+    return digest.hexdigest()
+
+
+def _from_cache(
+    site_dir: Path,
+    job: PdfJob,
+    cache_dir: Path,
+    keys: dict[str, str],
+    facts: dict[str, PdfFacts],
+) -> bool:
+    """Copy a PDF printed earlier from the same input; False (print it) when there is none or
+    the cached file is not a readable PDF."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    cached = cache_dir / f"{keys[job.pdf_path]}.pdf"
+    try:
+        data = cached.read_bytes()
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+    except (OSError, PdfReadError, ValueError):
+        return False
+    target = site_dir / job.pdf_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    facts[job.pdf_path] = PdfFacts(len(data), pages)
+    return True
 
 
 def fill_in_pdf_facts(pages: Iterable[Path], facts: dict[str, PdfFacts]) -> None:

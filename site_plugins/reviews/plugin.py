@@ -253,6 +253,8 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
                 site_url=config.site_url,
                 chromium=Path(self.config.chromium),
                 partnership=self.partnership,
+                # Outside site/ and git (.gitignore has .cache/): kept between builds.
+                cache_dir=Path(config.config_file_path).parent / ".cache" / "reviews" / "pdf",
             )
             fill_in_pdf_facts((site_dir / page for page in self.pages_with_pdfs), facts)
         if self.config.search:
