@@ -61,6 +61,7 @@ format: install
 
 bench: install
 	$(BIN)/python bench/detect.py
+	$(BIN)/python bench/scan.py
 	$(BIN)/python bench/site_build.py
 
 clean:
