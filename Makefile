@@ -63,6 +63,7 @@ bench: install
 	$(BIN)/python bench/detect.py
 	$(BIN)/python bench/scan.py
 	$(BIN)/python bench/site_build.py
+	$(BIN)/python bench/check.py
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache

@@ -1,28 +1,21 @@
-"""What the leak check looks for in each surface: redacted identifiers by their fingerprints,
-identifiers by their shape (patterns), and people's names nobody has decided about (names)."""
+"""What the detectors share (the reviews' decisions, the allow-list, how a finding is made),
+and the fingerprint detector: redacted identifiers found by their keyed fingerprints. The
+pattern detector is in patterns.py, the names detector in names.py."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+from wordfreq import zipf_frequency
 
 from anonymiser.check import Finding, mask
 from anonymiser.check.scanner import FingerprintScanner
 from anonymiser.check.surfaces import Surface
 from anonymiser.detect.allow_list import AllowList
-from anonymiser.detect.recognizers.address import AddressRecognizer
-from anonymiser.detect.recognizers.dates import ExactDateRecognizer
-from anonymiser.detect.recognizers.email import EmailRecognizer
-from anonymiser.detect.recognizers.uk_ids import PRESIDIO_TYPES, uk_id_recognizers
-from anonymiser.detect.recognizers.uk_phone import UkPhoneRecognizer
-from anonymiser.fingerprints import PartnershipKey
-
-# The shapes that fail a build on their own. Exact dates of events are left to the date policy
-# (a partnership may keep them); a date is only a leak in the context of a birth or a death.
-# Vehicle registrations and reference numbers look too much like other codes to fail a build.
-PATTERN_TYPES = frozenset(
-    {"PHONE", "EMAIL", "NHS_NUMBER", "NI_NUMBER", "POSTCODE", "ADDRESS", "DATE_OF_BIRTH",
-     "DATE_OF_DEATH"}
-)  # fmt: skip
+from anonymiser.detect.types import PERSON
+from anonymiser.entities import RARE_WORD_ZIPF
+from anonymiser.fingerprints import PartnershipKey, normalise
 
 
 @dataclass
@@ -38,38 +31,20 @@ class Decided:
     labels: set[str] = field(default_factory=set)
 
 
-def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= start and end <= b for a, b in ranges)
+# A date is written in one run of text: "4" at the end of a table cell or paragraph and
+# "January 2023" at the start of the next is not the redacted date "4 January 2023".
+_DATE_TYPES = frozenset({"DATE", "DATE_OF_BIRTH", "DATE_OF_DEATH"})
+_BLOCKS_APART = re.compile(r"\||\n\s*\n")
+# An allowed phrase ("Eastmoor and Kelbridge NHS Foundation Trust") is never longer than this.
+_ALLOWED_REACH = 300
 
 
-class PatternDetector:
-    name = "patterns"
-
-    def __init__(self, allow_list: AllowList) -> None:
-        self.recognizers = [
-            UkPhoneRecognizer(),
-            EmailRecognizer(),
-            *uk_id_recognizers(),
-            AddressRecognizer(),
-            ExactDateRecognizer(),
-        ]
-        self.allow_list = allow_list
-
-    def find(self, surface: Surface, review: str) -> list[Finding]:
-        text = surface.text
-        allowed: list[tuple[int, int]] | None = None
-        findings = []
-        for recognizer in self.recognizers:
-            for result in recognizer.analyze(text, recognizer.supported_entities, None):
-                entity_type = PRESIDIO_TYPES.get(result.entity_type, result.entity_type)
-                if entity_type not in PATTERN_TYPES:
-                    continue
-                if allowed is None:  # only worked out for a text with a match: most have none
-                    allowed = self.allow_list.allowed_ranges(text)
-                if _inside(result.start, result.end, allowed):
-                    continue
-                findings.append(_finding(surface, result.start, result.end, self.name, entity_type))
-        return findings
+def allowed(allow_list: AllowList, text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies inside an allowed phrase. Only the text around it is
+    searched: the allow-list's patterns over a whole page cost more than all the detectors."""
+    a = max(0, start - _ALLOWED_REACH)
+    window = text[a : end + _ALLOWED_REACH]
+    return any(x <= start - a and end - a <= y for x, y in allow_list.allowed_ranges(window))
 
 
 class FingerprintDetector:
@@ -88,19 +63,33 @@ class FingerprintDetector:
         matches = self.scanner.find(surface.text)
         if not matches:
             return []
-        allowed = self.allow_list.allowed_ranges(surface.text)
         findings = []
         for start, end, fp in matches:
             if review and review in self.decided.kept.get(fp, ()):
                 continue
-            if _inside(start, end, allowed):
-                continue
             entity_id, entity_type = self.decided.redacted[fp]
-            findings.append(_finding(surface, start, end, self.name, entity_type, entity_id))
+            found = surface.text[start:end]
+            if entity_type == PERSON and _an_ordinary_word(found):
+                continue
+            if entity_type in _DATE_TYPES and _BLOCKS_APART.search(found):
+                continue
+            if allowed(self.allow_list, surface.text, start, end):
+                continue
+            findings.append(finding_at(surface, start, end, self.name, entity_type, entity_id))
         return findings
 
 
-def _finding(
+def _an_ordinary_word(found: str) -> bool:
+    """A one-word name that is also an ordinary word ("Will", "Hope", "Dean"), written in
+    lower case: the anonymiser leaves "will" and "hope" in the text (anonymiser.entities), so
+    the check does too. A rare word ("kayden") is a leak however it is written."""
+    norm = normalise(found)
+    if " " in norm or found[:1].isupper():
+        return False
+    return zipf_frequency(norm, "en") >= RARE_WORD_ZIPF
+
+
+def finding_at(
     surface: Surface, start: int, end: int, detector: str, entity_type: str, entity_id: str = ""
 ) -> Finding:
     line, column, part = surface.locate(start)

@@ -32,8 +32,10 @@ _READ_ATTRIBUTES = frozenset(
     "alt title aria-label aria-description aria-roledescription aria-valuetext content "
     "placeholder label value summary abbr download href src cite poster".split()
 )
-# Inline elements run on within a line of text; any other tag ends a line, so that the words of
-# two table cells or paragraphs are never read as one.
+# Inline elements run on within a line of text. Any other tag ends a block, written as a blank
+# line as between two Markdown paragraphs: the words of two table cells are never read as one
+# word, and a date is never read across two cells ("4" | "January 2023").
+BLOCK_BREAK = "\n\n"
 _INLINE = frozenset(
     "a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time "
     "u var wbr".split()
@@ -78,12 +80,12 @@ def _tag(builder: SurfaceBuilder, tag: str, start: int) -> None:
             group = next(g for g in (2, 3, 4) if attribute.group(g) is not None)
             value = attribute.group(group)
             if value:
-                builder.add("\n", start)
+                builder.add(BLOCK_BREAK, start)
                 builder.add(html.unescape(value), start + attribute.start(group))
-                builder.add("\n", start + attribute.end(group))
+                builder.add(BLOCK_BREAK, start + attribute.end(group))
     name = _TAG_NAME.match(tag)
     if name is None or name.group(1).lower() not in _INLINE:
-        builder.add("\n", start)
+        builder.add(BLOCK_BREAK, start)
 
 
 def _blank_tag(match: re.Match[str]) -> str:

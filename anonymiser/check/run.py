@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from anonymiser.check import Finding, Problem, mask
-from anonymiser.check.detectors import Decided, FingerprintDetector, PatternDetector
+from anonymiser.check.detectors import Decided, FingerprintDetector
 from anonymiser.check.drafts import GitUnavailable, draft_reason, tracked_files
+from anonymiser.check.patterns import PatternDetector
 from anonymiser.check.surfaces import Surface, published_files, read_surface
 from anonymiser.config import Settings
 from anonymiser.decisions import DECISIONS_NAME, load_decisions
 from anonymiser.detect.allow_list import AllowList
-from anonymiser.errors import InputError, KeyProblem
-from anonymiser.fingerprints import PartnershipKey, load_key, normalise
+from anonymiser.errors import InputError
+from anonymiser.fingerprints import KEY_ENV, PartnershipKey, load_key, normalise
 
 NO_KEY_WARNING = (
     "WARNING: no partnership key, so redacted identifiers were NOT checked (fingerprints). "
@@ -66,7 +68,8 @@ def run_check(
         try:
             surface = read_surface(path)
         except InputError as exc:
-            report.problems.append(Problem(str(path), f"could not be checked: {exc.problem}"))
+            message = f"could not be checked: {exc.problem} {exc.advice}".rstrip()
+            report.problems.append(Problem(str(path), message))
             continue
         if surface is None:
             continue
@@ -98,13 +101,12 @@ def _name_detection(settings: Settings):
 
 
 def _key(settings: Settings, require_key: bool, report: CheckReport) -> PartnershipKey | None:
-    try:
+    """The partnership key; None, with a loud warning, when there is none and it is not
+    required. A key that is there but invalid is an error either way (a bad setting)."""
+    if require_key or os.environ.get(KEY_ENV) or settings.key_path.is_file():
         return load_key(settings.key_path)
-    except KeyProblem:
-        if require_key:
-            raise
-        report.notes.append(NO_KEY_WARNING)
-        return None
+    report.notes.append(NO_KEY_WARNING)
+    return None
 
 
 def decided_terms(settings: Settings, key: PartnershipKey | None) -> Decided:

@@ -29,11 +29,14 @@ from anonymiser.fingerprints import FINGERPRINT_HEX, MAX_NGRAM, PartnershipKey, 
 _WORD = re.compile(r"\w+")
 _BLOCK = 64  # SHA-256's block size
 _DIGEST_BYTES = FINGERPRINT_HEX // 2
-# A word whose hash is 0 modulo this ends a chunk: chunks of about 32 words on average.
-_CHUNK_MODULUS = 32
+# A word whose hash is 0 modulo this ends a chunk: chunks of about 8 words on average. Small
+# chunks keep most of a repeated text remembered where one copy of it differs in a word or two
+# (a heading's anchor, a link's address): measured on a built site, 8 fingerprints 30 % fewer
+# runs of words than 32, and 4 little fewer than 8 for twice the chunks to remember.
+_CHUNK_MODULUS = 8
 # A chunk never grows past this many words, so a text without a cutting word stays cheap to
 # remember (the cut is then by position, which repeated text still reproduces).
-_MAX_CHUNK = 256
+_MAX_CHUNK = 64
 
 
 def tokens(text: str) -> list[str]:

@@ -207,12 +207,16 @@ def json_strings(builder: SurfaceBuilder, raw: str, base: int = 0) -> None:
     for match in _JSON_STRING.finditer(raw):
         value = match.group(1)
         if "\\" in value:
-            try:
-                value = json.loads(match.group(0))
-            except json.JSONDecodeError:
-                pass  # an invalid escape: the literal is checked as it is written
+            value = _decoded(match.group(0), value)
         builder.add(value, base + match.start(1))
         builder.add("\n", base + match.end())
+
+
+def _decoded(literal: str, written: str) -> str:
+    try:
+        return json.loads(literal)
+    except json.JSONDecodeError:
+        return written  # an invalid escape: the literal is checked as it is written
 
 
 def json_surface(path: Path, raw: str) -> Surface:
@@ -221,6 +225,8 @@ def json_surface(path: Path, raw: str) -> Surface:
     return builder.build(path, raw)
 
 
+# libyaml's parser when PyYAML has it: the pure-Python one is slow on a library of reviews.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # review.yml keys whose values never reach the site: who signed the review off, and when.
 UNPUBLISHED_YAML_KEYS = {"sign_off"}
 
@@ -231,9 +237,14 @@ def yaml_surface(path: Path, raw: str) -> Surface:
     if path.name == DECISIONS_NAME:
         return plain_surface(path, "")
     try:
-        root = yaml.compose(raw)
+        root = yaml.compose(raw, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
-        raise InputError(path, f"is not valid YAML ({exc}).") from None
+        # Only the problem and where: PyYAML's full message quotes the line, which may hold
+        # an identifier, and the check's output must never show one.
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "a syntax error"
+        raise InputError(path, f"is not valid YAML ({problem}{where}).") from None
     text = raw
     if isinstance(root, yaml.MappingNode):
         for key, value in root.value:
