@@ -397,9 +397,8 @@ A safe [partnership link](https://learning.example.org/neglect-briefing) stays a
 @pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"headless Chromium not found at {CHROMIUM}")
-def test_markup_in_a_document_never_runs_in_the_browser(tmp_path):
-    from browser import VIEWPORT, launch_chromium, serve
-    from playwright.sync_api import sync_playwright
+def test_markup_in_a_document_never_runs_in_the_browser(tmp_path, chromium):
+    from browser import VIEWPORT, serve
 
     project = make_project(tmp_path)
     (project / "reports" / "child-h" / "overview.md").write_text(HOSTILE_DOCUMENT, "utf-8")
@@ -418,10 +417,10 @@ def test_markup_in_a_document_never_runs_in_the_browser(tmp_path):
             assert not name.lower().startswith("on"), (element.tag, name)
             assert "script:" not in "".join(value.lower().split()), (element.tag, name, value)
 
-    with sync_playwright() as playwright, serve(site) as origin:
-        browser = launch_chromium(playwright)
+    with serve(site) as origin:
+        context = chromium.new_context(viewport=VIEWPORT)
         try:
-            page = browser.new_context(viewport=VIEWPORT).new_page()
+            page = context.new_page()
             dialogs: list[str] = []
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
             page.goto(f"{origin}/{pages[0]}/", wait_until="load")
@@ -448,4 +447,4 @@ def test_markup_in_a_document_never_runs_in_the_browser(tmp_path):
                 "https://learning.example.org/neglect-briefing"
             )
         finally:
-            browser.close()
+            context.close()
