@@ -1,6 +1,6 @@
 """Scan benchmark: a single process against `--jobs 2`, and a re-scan of unchanged reviews.
 
-    .venv/bin/python bench/scan.py [--reviews 4] [--words-scale 0.5] [--json]
+    .venv/bin/python bench/scan.py [--reviews 8] [--words-scale 0.5] [--json]
 
 Generates a fictional library with drafts (bench/make_library.py), then times the real command
 line, each run in a fresh process as a comms officer or CI would run it:
@@ -48,7 +48,7 @@ def forget_scans(project: Path, slugs: list[str]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reviews", type=int, default=4)
+    parser.add_argument("--reviews", type=int, default=8)
     parser.add_argument("--words-scale", type=float, default=0.5)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
