@@ -37,3 +37,18 @@ class ContextRequiredRecognizer(PatternRecognizer):
             if self._context_re.search(before):
                 kept.append(result)
         return kept
+
+
+def result(recognizer, entity_type: str, start: int, end: int, score: float) -> RecognizerResult:
+    """A result from one of our own (non-pattern) recognizers, named as Presidio names its own,
+    so that the detector can tell which recognizer found it."""
+    return RecognizerResult(
+        entity_type,
+        start,
+        end,
+        score,
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+        },
+    )

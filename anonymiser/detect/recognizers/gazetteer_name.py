@@ -14,6 +14,7 @@ from wordfreq import zipf_frequency
 
 from anonymiser.detect.gazetteer import is_given_name, is_surname
 from anonymiser.detect.names import NOT_NAME_WORDS
+from anonymiser.detect.recognizers.base import result
 
 # A capitalised word in any alphabet ("Wójcik", "McLaughlin", "O'Neal", "Jean-Luc").
 CAPITALISED = r"(?:[A-Z]|[À-ÖØ-Þ])[^\W\d_]*(?:['’-][^\W\d_]+)*"
@@ -44,24 +45,12 @@ class GazetteerNameRecognizer(EntityRecognizer):
                     if len(window) == size and _is_full_name([w.group() for w in window]):
                         start = run.start() + window[0].start()
                         end = run.start() + window[-1].end()
-                        results.append(self._result(start, end))
+                        results.append(result(self, "PERSON", start, end, 0.6))
                         i += size
                         break
                 else:
                     i += 1
         return results
-
-    def _result(self, start: int, end: int) -> RecognizerResult:
-        return RecognizerResult(
-            "PERSON",
-            start,
-            end,
-            0.6,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
 
 
 def _is_full_name(words: list[str]) -> bool:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer
 from wordfreq import zipf_frequency
 
 from anonymiser.detect.gazetteer import is_given_name
+from anonymiser.detect.recognizers.base import result
 
 HEADING_LINE = re.compile(r"^(?:#{1,6}[ \t].*|[^a-z\n]{4,80})$", re.MULTILINE)
 CAPS_WORD = re.compile(r"(?<![\w'’])[A-ZÀ-Þ][A-ZÀ-Þ'’-]{2,}(?![\w])")
@@ -33,16 +34,5 @@ class HeadingNameRecognizer(EntityRecognizer):
                 name = re.sub(r"['’]S$", "", word.group())
                 if is_given_name(name.title()) and zipf_frequency(name, "en") < COMMON_ZIPF:
                     start = line.start() + word.start()
-                    results.append(
-                        RecognizerResult(
-                            "PERSON",
-                            start,
-                            start + len(name),
-                            0.5,
-                            recognition_metadata={
-                                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                            },
-                        )
-                    )
+                    results.append(result(self, "PERSON", start, start + len(name), 0.5))
         return results

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer
 from wordfreq import zipf_frequency
 
 from anonymiser.detect.gazetteer import is_given_name
+from anonymiser.detect.recognizers.base import result
 
 QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,400})[\"”]|[‘']([^'‘’\n]{1,400})[’'](?!\w)")
 LOWER_WORD = re.compile(r"(?<![\w'’])[a-zß-öø-ÿĀ-ſȘ-ț][a-zß-öø-ÿĀ-ſȘ-ț'’-]{2,}(?![\w'’])")
@@ -35,15 +36,6 @@ class QuotedNameRecognizer(EntityRecognizer):
                 name = word.group()
                 if is_given_name(name) and zipf_frequency(name, "en") < RARE_ZIPF:
                     results.append(
-                        RecognizerResult(
-                            "PERSON",
-                            offset + word.start(),
-                            offset + word.end(),
-                            0.5,
-                            recognition_metadata={
-                                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                            },
-                        )
+                        result(self, "PERSON", offset + word.start(), offset + word.end(), 0.5)
                     )
         return results

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer
 from wordfreq import zipf_frequency
 
 from anonymiser.detect.gazetteer import is_given_name
+from anonymiser.detect.recognizers.base import result
 
 # A capitalised word with a lower-case or comma-like character before it on the same line.
 MID_SENTENCE = re.compile(
@@ -44,15 +45,6 @@ class SingleNameRecognizer(EntityRecognizer):
                 word = word[:-2]
             if is_given_name(word) and zipf_frequency(word, "en") < most_common:
                 results.append(
-                    RecognizerResult(
-                        "PERSON",
-                        match.start(1),
-                        match.start(1) + len(word),
-                        0.4,
-                        recognition_metadata={
-                            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                        },
-                    )
+                    result(self, "PERSON", match.start(1), match.start(1) + len(word), 0.4)
                 )
         return results
