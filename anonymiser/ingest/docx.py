@@ -15,6 +15,7 @@ from anonymiser.errors import InputError
 from anonymiser.ingest import Document, check_document_file
 from anonymiser.ingest.docx_internals import read_internals
 from anonymiser.ingest.docx_markdown import docx_to_markdown
+from anonymiser.ingest.docx_slim import slim_docx
 
 # The parts of a review document (text and pictures) are far below this once decompressed; a
 # zip that claims more is a zip bomb or not a review document.
@@ -41,7 +42,8 @@ def read_docx(path: Path) -> Document:
         ) from error
     with archive:
         check_package(path, archive)
-        body = docx_to_markdown(path)
+        # pandoc reads a slimmed copy from its stdin (see docx_slim): same text, less to parse.
+        body = docx_to_markdown(path, slim_docx(archive))
         hidden = read_internals(archive, path, body)
     if not body.strip():
         raise InputError(

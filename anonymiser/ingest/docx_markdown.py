@@ -49,10 +49,10 @@ LIST_BLOCKS = {"BulletList", "OrderedList"}
 LIST_SEPARATOR: Node = {"t": "RawBlock", "c": ["html", "<!-- -->"]}
 
 
-def docx_to_markdown(path: Path) -> str:
-    """Convert the Word file at `path` (already checked to be a safe .docx) to Markdown."""
+def docx_to_markdown(path: Path, package: bytes) -> str:
+    """Convert `package`, the Word file at `path` (already checked to be safe), to Markdown."""
     try:
-        tree = json.loads(_pandoc(["--from=docx", "--to=json", *READ_ARGS, str(path)]))
+        tree = json.loads(_pandoc(["--from=docx", "--to=json", *READ_ARGS], stdin=package))
     except subprocess.CalledProcessError as error:
         raise InputError(
             path,
@@ -62,7 +62,7 @@ def docx_to_markdown(path: Path) -> str:
     tree["blocks"] = reshape_blocks(metadata_blocks(tree.get("meta", {})) + tree["blocks"])
     tree["meta"] = {}
     markdown = _pandoc(
-        ["--from=json", f"--to={MARKDOWN_FLAVOUR}", *WRITE_ARGS], stdin=json.dumps(tree)
+        ["--from=json", f"--to={MARKDOWN_FLAVOUR}", *WRITE_ARGS], stdin=json.dumps(tree).encode()
     )
     return "\n".join(line.rstrip() for line in markdown.strip().splitlines()) + "\n"
 
@@ -74,16 +74,11 @@ def _pandoc_binary() -> str:
     return pypandoc.get_pandoc_path()
 
 
-def _pandoc(arguments: list[str], stdin: str | None = None) -> str:
+def _pandoc(arguments: list[str], stdin: bytes) -> str:
     done = subprocess.run(
-        [_pandoc_binary(), *arguments],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
+        [_pandoc_binary(), *arguments], input=stdin, capture_output=True, check=True
     )
-    return done.stdout
+    return done.stdout.decode("utf-8")
 
 
 def metadata_blocks(meta: dict[str, Node]) -> list[Node]:
