@@ -9,6 +9,7 @@ import pytest
 
 from anonymiser.cli import main
 from anonymiser.config import Settings
+from site_plugins.reviews.config import ReviewsConfig
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -18,6 +19,13 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 )
 def test_every_setting_is_documented(setting):
     assert f"| `{setting}` |" in README
+
+
+# `enabled` is MkDocs' usual switch for a plugin, not a setting of the site.
+@pytest.mark.parametrize("option", [name for name, _ in ReviewsConfig._schema if name != "enabled"])
+def test_every_site_plugin_option_is_documented(option):
+    plugin_options = README.split("| option | default | what it does |", 1)[1].split("\n\n", 1)[0]
+    assert f"`{option}`" in plugin_options
 
 
 @pytest.mark.parametrize("command", sorted(main.commands))

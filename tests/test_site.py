@@ -4,6 +4,7 @@ tests/fixtures/site/ (published, draft, embargoed, archived and withdrawn review
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 import shutil
@@ -674,38 +675,71 @@ def test_pdf_facts_read_as_govuk_writes_them(size: int, pages: int, expected: st
     assert PdfFacts(size, pages).describe() == expected
 
 
-def small_site(root: Path, marked: int) -> Path:
-    """A built site of `marked` pages with a data-pagefind-body and one page without."""
-    for index in range(marked):
-        page = root / f"page-{index}" / "index.html"
-        page.parent.mkdir(parents=True)
-        page.write_text(f"<html><body><main data-pagefind-body><h1>Page {index}</h1></main>")
-    (root / "index.html").write_text("<html><body><h1>Home</h1></body></html>")
-    return root
+def test_search_index_indexes_the_pages_it_is_given(tmp_path: Path) -> None:
+    from site_plugins.reviews.search import SearchIndex, pagefind_executable
+
+    index = SearchIndex(pagefind_executable())
+    for number in (1, 2):
+        content = f"<div data-pagefind-body><h1>Review {number}</h1><p>Home visit.</p></div>"
+        index.add_page(f"reviews/review-{number}/", f"Review {number}", content)
+    assert index.write(tmp_path / "pagefind") == 2
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    fragments = [
+        json.loads(published_text(path).removeprefix("pagefind_dcd"))
+        for path in (tmp_path / "pagefind" / "fragment").glob("*.pf_fragment")
+    ]
+    assert sorted((f["url"], f["meta"]["title"]) for f in fragments) == [
+        ("/reviews/review-1/", "Review 1"),
+        ("/reviews/review-2/", "Review 2"),
+    ]
 
 
-def test_search_index_counts_the_pages_it_should_index(tmp_path: Path) -> None:
-    from mkdocs.exceptions import PluginError
-
-    from site_plugins.reviews.search import build_search_index
-
-    site = small_site(tmp_path / "site", marked=2)
-    assert build_search_index(site, expected_pages=2) == 2
-    assert (site / "pagefind" / "pagefind.js").is_file()
-    # A template that lost its marker leaves reviews out of search: the build fails.
-    with pytest.raises(PluginError, match="indexed 2 pages but 3 review and document pages"):
-        build_search_index(site, expected_pages=3)
+# A stand-in for `pagefind --service` that starts an index, then refuses every page.
+REFUSING_PAGEFIND = """#!{python}
+import base64, json, sys
+def answer(message_id, payload):
+    body = json.dumps({{"message_id": message_id, "payload": payload}}).encode()
+    sys.stdout.buffer.write(base64.b64encode(body) + b","); sys.stdout.flush()
+pending = b""
+while chunk := sys.stdin.buffer.read1(65536):
+    pending += chunk
+    *messages, pending = pending.split(b",")
+    for encoded in messages:
+        message = json.loads(base64.b64decode(encoded))
+        if message["payload"]["type"] == "NewIndex":
+            answer(message["message_id"], {{"type": "NewIndex", "index_id": 0}})
+        else:
+            answer(message["message_id"], {{"type": "Error", "message": "unreadable page"}})
+"""
 
 
 def test_pagefind_failure_fails_the_build(tmp_path: Path) -> None:
     from mkdocs.exceptions import PluginError
 
-    from site_plugins.reviews.search import build_search_index
+    from site_plugins.reviews.search import SearchIndex
 
-    # Pagefind refuses a site without any HTML page (exit code 1).
-    (tmp_path / "empty").mkdir()
-    with pytest.raises(PluginError, match=r"Pagefind failed \(exit code 1\)"):
-        build_search_index(tmp_path / "empty", expected_pages=1)
+    refusing = tmp_path / "pagefind"
+    refusing.write_text(REFUSING_PAGEFIND.format(python=sys.executable))
+    refusing.chmod(0o755)
+    index = SearchIndex(refusing)
+    index.add_page("reviews/a/", "A", "<div data-pagefind-body><h1>A</h1><p>Text.</p></div>")
+    with pytest.raises(PluginError, match="could not index 1 of 1 pages: unreadable page"):
+        index.write(tmp_path / "site" / "pagefind")
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_pagefind_that_dies_fails_the_build(tmp_path: Path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from site_plugins.reviews.search import SearchIndex
+
+    dying = tmp_path / "pagefind"
+    dying.write_text("#!/bin/sh\necho 'out of memory' >&2\nexit 3\n")
+    dying.chmod(0o755)
+    with pytest.raises(
+        PluginError, match=r"Pagefind stopped before answering \(exit code 3\): out of memory"
+    ):
+        SearchIndex(dying)
 
 
 def test_root_site_builds_strictly(tmp_path: Path) -> None:

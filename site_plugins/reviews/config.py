@@ -26,6 +26,10 @@ class ReviewsConfig(Config):
     # Reading speed used for the "about N minutes" estimate of each document.
     words_per_minute = opt.Type(int, default=200)
 
+    # A document longer than this is published in parts, a page each, so that no page grows
+    # past about 100 KB (about 7 bytes of HTML a word, plus 30 KB for the page around it).
+    words_per_page = opt.Type(int, default=5000)
+
     # Page (with optional #anchor) that tells readers how to request a copy of an archived
     # review or ask about a withdrawn one; it must exist in docs_dir.
     contact_page = opt.Type(str, default="about.md#request-a-copy")

@@ -36,7 +36,7 @@ class Heading:
     setext: bool = False
 
 
-def _code_fence_mask(lines: list[str]) -> list[bool]:
+def code_fence_mask(lines: list[str]) -> list[bool]:
     """True for the lines inside (or opening/closing) a fenced code block."""
     mask: list[bool] = []
     fence: str | None = None
@@ -55,7 +55,7 @@ def _code_fence_mask(lines: list[str]) -> list[bool]:
     return mask
 
 
-def _headings(lines: list[str], in_code: list[bool]) -> list[Heading]:
+def find_headings(lines: list[str], in_code: list[bool]) -> list[Heading]:
     found: list[Heading] = []
     for index, line in enumerate(lines):
         if in_code[index]:
@@ -124,14 +124,14 @@ def fit_headings_under_title(markdown: str, restated: Restatements | None = None
     without it only a lone level-one heading at the very top is taken for a title block.
     """
     lines = markdown.split("\n")
-    headings = _headings(lines, _code_fence_mask(lines))
+    headings = find_headings(lines, code_fence_mask(lines))
     lone_title = sum(1 for heading in headings if heading.level == 1) == 1
     drop = lines_to_drop(_blocks(lines, headings), restated or Restatements(), lone_title)
     if drop:
         lines = [line for index, line in enumerate(lines) if index not in drop]
         while lines and not lines[0].strip():
             lines.pop(0)
-        headings = _headings(lines, _code_fence_mask(lines))
+        headings = find_headings(lines, code_fence_mask(lines))
     if not headings:
         return "\n".join(lines)
     by = 2 - min(heading.level for heading in headings)

@@ -3,7 +3,8 @@
 Every generated page is a Markdown file with front matter for the theme (title, hidden table of
 contents). Listing and review pages have no Markdown body: their HTML comes from a fragment
 template (render.py). A document page's body is the anonymised Markdown itself, so MkDocs
-renders it and builds its table of contents from its headings.
+renders it and builds its table of contents from its headings. A document longer than
+words_per_page is published in parts (parts.py), a page each, part 1 at the document's address.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .catalogue import Catalogue
 from .library_filters import FACETS, library_filters
 from .model import Document, Review, Vocabularies
 from .outline import fit_headings_under_title
+from .parts import split_document
 from .sanitise import escape_raw_html
 from .title_block import Restatements
 
@@ -35,6 +37,14 @@ def document_uri(slug: str, document: Document) -> str:
     return f"reviews/{slug}/{document.stem}.md"
 
 
+def part_uri(slug: str, document: Document, number: int) -> str:
+    """Part 1 of a document published in parts is the document's own page; part n, a page in
+    a folder named after the document: reviews/child-d/overview/part-2.md."""
+    if number == 1:
+        return document_uri(slug, document)
+    return f"reviews/{slug}/{document.stem}/part-{number}.md"
+
+
 def pdf_path(slug: str, document: Document) -> str:
     """Where a document's PDF is written in site/, named so that a download says what it is."""
     return f"reviews/{slug}/{slug}-{document.stem}.pdf"
@@ -46,6 +56,22 @@ def theme_uri(key: str) -> str:
 
 def type_uri(key: str) -> str:
     return f"types/{key}.md"
+
+
+@dataclass(frozen=True)
+class PartLink:
+    """One part of a document published in parts, as the parts' pages list it."""
+
+    number: int
+    title: str
+    src_uri: str
+
+    @property
+    def label(self) -> str:
+        """Its name in the lists of parts: "Part 2: Chronology of events", or "Part 2" for a
+        part that opens without a heading."""
+        default = f"Part {self.number}"
+        return default if self.title == default else f"{default}: {self.title}"
 
 
 @dataclass(frozen=True)
@@ -63,6 +89,8 @@ class GeneratedPage:
     searchable: bool = False
     # A script of templates/assets/javascripts/ that this page loads (main.html reads it).
     script: str | None = None
+    # A fragment template rendered after the Markdown (the way on from a part of a document).
+    footer: str | None = None
 
     def markdown(self) -> str:
         # mkdocs-material prints page.meta.title and .description without escaping, so they
@@ -94,7 +122,7 @@ def _restated(
 
 
 def _review_pages(
-    review: Review, vocabularies: Vocabularies, partnership: str
+    review: Review, vocabularies: Vocabularies, partnership: str, words_per_page: int
 ) -> list[GeneratedPage]:
     pages = [
         GeneratedPage(
@@ -107,22 +135,57 @@ def _review_pages(
         )
     ]
     if review.documents_are_published:
-        pages += [
+        for document in review.documents:
+            pages += _document_pages(review, document, vocabularies, partnership, words_per_page)
+    return pages
+
+
+def _document_pages(
+    review: Review,
+    document: Document,
+    vocabularies: Vocabularies,
+    partnership: str,
+    words_per_page: int,
+) -> list[GeneratedPage]:
+    """A document's page, or one page per part when it is longer than words_per_page."""
+    body = fit_headings_under_title(
+        escape_raw_html(document.markdown or ""),
+        _restated(review, document, vocabularies, partnership),
+    )
+    title = f"{review.title}: {document.title}"
+    # The word count readers are shown decides; most documents are short and never need
+    # cutting (split_document would count their words again to find that out).
+    short = (document.word_count or 0) <= words_per_page
+    parts = [] if short else split_document(body, words_per_page)
+    if len(parts) <= 1:
+        return [
             GeneratedPage(
                 src_uri=document_uri(review.slug, document),
                 template="reviews/document_header.html",
-                title=f"{review.title}: {document.title}",
-                context={"review": review, "document": document},
-                body=fit_headings_under_title(
-                    escape_raw_html(document.markdown or ""),
-                    _restated(review, document, vocabularies, partnership),
-                ),
+                title=title,
+                context={"review": review, "document": document, "part": 1, "parts": ()},
+                body=body,
                 show_toc=True,
                 searchable=True,
             )
-            for document in review.documents
         ]
-    return pages
+    links = tuple(
+        PartLink(part.number, part.title, part_uri(review.slug, document, part.number))
+        for part in parts
+    )
+    return [
+        GeneratedPage(
+            src_uri=link.src_uri,
+            template="reviews/document_header.html",
+            title=title if part.number == 1 else f"{title}, part {part.number} of {len(parts)}",
+            context={"review": review, "document": document, "part": part.number, "parts": links},
+            body=part.markdown,
+            show_toc=True,
+            searchable=True,
+            footer="reviews/document_footer.html",
+        )
+        for part, link in zip(parts, links, strict=True)
+    ]
 
 
 def _facet_pages(
@@ -185,13 +248,16 @@ def _search_page(catalogue: Catalogue) -> GeneratedPage:
     )
 
 
-def plan_pages(catalogue: Catalogue, partnership: str, search: bool) -> dict[str, GeneratedPage]:
+def plan_pages(
+    catalogue: Catalogue, partnership: str, search: bool, words_per_page: int
+) -> dict[str, GeneratedPage]:
     """Source URI -> generated page, for every page the catalogue needs; partnership: its name,
-    as the documents' title blocks write it; search: whether the site has a search page."""
+    as the documents' title blocks write it; search: whether the site has a search page;
+    words_per_page: the length over which a document is published in parts."""
     vocabularies = catalogue.vocabularies
     pages = _library_pages(catalogue) + ([_search_page(catalogue)] if search else [])
     for review in catalogue.reviews:
-        pages += _review_pages(review, vocabularies, partnership)
+        pages += _review_pages(review, vocabularies, partnership, words_per_page)
     pages += _facet_pages("theme", THEMES_URI, "Themes", catalogue.by_theme(), vocabularies.themes)
     pages += _facet_pages(
         "type", TYPES_URI, "Types of review", catalogue.by_type(), vocabularies.types

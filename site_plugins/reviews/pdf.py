@@ -4,6 +4,8 @@ pages with the site's print stylesheet, after the build.
 - The pages are loaded from site/ through Playwright's request routing, under the site's own
   address (site_url), so that links in the PDF point at the published site; nothing is fetched
   from any other host (such a request fails the build) and no port is opened.
+- A document published in parts is printed whole, from a page put together from its parts
+  (whole_document.py) and served at an address of its own.
 - Chromium writes a tagged PDF (headings, lists, tables, reading order, language) with an
   outline of the headings, which is what makes a PDF accessible as far as a browser can.
 - Chromium's metadata (a Creator naming the browser, the build time) is replaced by ours: the
@@ -21,12 +23,14 @@ import io
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
+
+from .whole_document import whole_document_html
 
 log = logging.getLogger("mkdocs.plugins.reviews")
 
@@ -59,6 +63,10 @@ class PdfJob:
     title: str  # "Child D: Overview report"
     subject: str  # "Local Child Safeguarding Practice Review, published 18 September 2024"
     published: date
+    # A document published in parts: the built files of all its parts, relative to site/
+    # (page_url is part 1's). Left out of repr, which is part of the cache key, so that the
+    # keys of the PDFs of documents in one page stay as they were.
+    parts: tuple[str, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,17 @@ class _SiteRoutes:
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.base_path = parts.path if parts.path.endswith("/") else parts.path + "/"
         self.refused: list[str] = []
+        # (path, query) -> HTML served there: pages that are in no file of site/. By path and
+        # query, as the browser may spell the address otherwise (a host in lower case).
+        self.pages: dict[tuple[str, str], str] = {}
+
+    def serve(self, address: str, html: str) -> None:
+        url = urlsplit(address)
+        self.pages[(unquote(url.path), url.query)] = html
+
+    def forget(self, address: str) -> None:
+        url = urlsplit(address)
+        self.pages.pop((unquote(url.path), url.query), None)
 
     def handle(self, route) -> None:
         url = urlsplit(route.request.url)
@@ -107,6 +126,10 @@ class _SiteRoutes:
         if f"{url.scheme}://{url.netloc}" != self.origin or not path.startswith(self.base_path):
             self.refused.append(route.request.url)
             route.abort("blockedbyclient")
+            return
+        served = self.pages.get((path, url.query))
+        if served is not None:
+            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=served)
             return
         file = (self.site_dir / path[len(self.base_path) :]).resolve()
         if file.is_dir():
@@ -173,7 +196,12 @@ def print_pdfs(
                 page.route("**/*", routes.handle)
                 page.emulate_media(media="print")
                 for job in jobs:
-                    page.goto(routes.origin + routes.base_path + job.page_url, wait_until="load")
+                    address = routes.origin + routes.base_path + job.page_url
+                    if job.parts:
+                        # Part 1's address, so that its relative links still lead where they do.
+                        address += "?whole-document"
+                        routes.serve(address, whole_document_html(site_dir, job.parts))
+                    page.goto(address, wait_until="load")
                     if routes.refused:
                         raise PluginError(
                             f"reviews plugin: printing {job.page_url} to PDF, the page asked for "
@@ -190,6 +218,7 @@ def print_pdfs(
                         header_template="<span></span>",
                         footer_template=_FOOTER.format(title=html.escape(job.title)),
                     )
+                    routes.forget(address)
                     data, pages = _with_metadata(printed, job, partnership)
                     target = site_dir / job.pdf_path
                     target.parent.mkdir(parents=True, exist_ok=True)
@@ -208,6 +237,8 @@ def print_pdfs(
 
 # Bump when the way pages are printed changes, so that no PDF printed the old way is reused.
 _CACHE_VERSION = b"pdf-1"
+# Bump when the way a document in parts is put together for printing changes (whole_document.py).
+_PARTS_VERSION = b"parts-1"
 
 
 def _cache_key(site_dir: Path, job: PdfJob, partnership: str) -> str:
@@ -215,6 +246,10 @@ def _cache_key(site_dir: Path, job: PdfJob, partnership: str) -> str:
     digest = hashlib.sha256(_CACHE_VERSION)
     digest.update(repr((job, partnership)).encode())
     digest.update((site_dir / job.page_url / "index.html").read_bytes())
+    if job.parts:
+        digest.update(_PARTS_VERSION)
+        for part in job.parts:
+            digest.update(part.encode() + b"\0" + (site_dir / part).read_bytes())
     for stylesheet in sorted(site_dir.glob("assets/stylesheets/**/*.css")):
         digest.update(stylesheet.read_bytes())
     return digest.hexdigest()

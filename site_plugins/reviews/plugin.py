@@ -2,14 +2,17 @@
 
 on_config  checks the vocabularies, the fragment templates and (if PDFs are on) Chromium
 on_files   reads reports/ (catalogue.py), adds the generated pages (pages.py) and the Atom
-           feed (feed.py), and plans the PDFs (pdf.py)
+           feed (feed.py), plans the PDFs (pdf.py) and starts Pagefind (search.py)
 on_page_content  renders a generated page's HTML fragment (render.py), gives its <h1> an id
            and a first place in the table of contents (page_heading.py), marks review and
-           document pages for the search index, and renders the home page's list of newest
-           reviews (at <!-- reviews:newest --> if the page has it)
+           document pages for search and hands them to Pagefind, ends each part of a document
+           published in parts with the way to the others, and renders the home page's list of
+           newest reviews (at <!-- reviews:newest --> if the page has it)
+on_env     lets Pagefind write its index while the pages are put into the theme
 on_page_context  gives the theme's templates the links of the header and footer
 on_post_page     puts the Content-Security-Policy, with the page's script hashes (csp.py)
-on_post_build    prints the PDFs (pdf.py), then builds the Pagefind index (search.py)
+on_post_build    prints the PDFs (pdf.py), then writes the Pagefind index (search.py)
+on_build_error, on_shutdown   stop Pagefind if it is still running
 on_serve   rebuilds when anything under reports/ changes
 """
 
@@ -34,12 +37,14 @@ from .feed import FEED_PATH, atom_feed
 from .model import Vocabularies
 from .page_heading import give_heading_an_id, slugifier, toc_under_heading
 from .pages import SEARCH_URI, GeneratedPage, document_uri, pdf_path, plan_pages, review_uri
+from .parts import MIN_WORDS_PER_PAGE
 from .pdf import SKIP_ENV, PdfJob, check_chromium, fill_in_pdf_facts, print_pdfs
 from .render import FragmentRenderer, long_date
 from .review_file import ReviewFileError
 from .sanitise import neutralise_links
-from .search import build_search_index
+from .search import BUNDLE_DIR, SearchIndex, pagefind_executable
 from .vocabularies import vocabularies_from
+from .whole_document import TEXT_END, TEXT_START
 
 log = logging.getLogger("mkdocs.plugins.reviews")
 
@@ -67,6 +72,8 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         # Pages (relative to site_dir) that show PDF facts, filled in after printing.
         self.pages_with_pdfs: list[str] = []
         self.theme_links: dict[str, str | None] = {}
+        # This build's Pagefind index, fed page by page (search.py).
+        self.search_index: SearchIndex | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -111,7 +118,14 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
             )
         except ReviewFileError as error:
             raise PluginError(str(error)) from error
-        self.pages = plan_pages(self.catalogue, self.partnership, self.config.search)
+        if self.config.words_per_page < MIN_WORDS_PER_PAGE:
+            raise PluginError(
+                f"reviews plugin option 'words_per_page': must be {MIN_WORDS_PER_PAGE} or more, "
+                f"got {self.config.words_per_page}"
+            )
+        self.pages = plan_pages(
+            self.catalogue, self.partnership, self.config.search, self.config.words_per_page
+        )
         for page in self.pages.values():
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
@@ -132,12 +146,29 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
                 )
         self._add_feed(files, config)
         self._plan_pdfs(files)
+        self._start_search_index()
         self.theme_links = {
             "search": files.get_file_from_path(SEARCH_URI).url if self.config.search else None,
             "accessibility": files.get_file_from_path(self.config.accessibility_page).url,
             "feed": FEED_PATH if files.get_file_from_path(FEED_PATH) else None,
         }
         return files
+
+    def _start_search_index(self) -> None:
+        self._stop_search_index()
+        if not self.config.search:
+            return
+        if not any(page.searchable for page in self.pages.values()):
+            # With no review published there is nothing to search, and the search page says so.
+            log.info("No review or document pages: no search index built")
+            return
+        # Started now, so that Pagefind indexes each page while the next ones are built.
+        self.search_index = SearchIndex(pagefind_executable())
+
+    def _stop_search_index(self) -> None:
+        if self.search_index is not None:
+            self.search_index.close()
+            self.search_index = None
 
     def _add_feed(self, files: Files, config: MkDocsConfig) -> None:
         if not config.site_url:
@@ -165,7 +196,12 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
             self.pages_with_pdfs.append(files.get_file_from_path(review_uri(review.slug)).dest_uri)
             for document in review.documents:
                 page = files.get_file_from_path(document_uri(review.slug, document))
-                self.pages_with_pdfs.append(page.dest_uri)
+                # Each part of a document in parts links the PDF of the whole document.
+                parts = tuple(
+                    files.get_file_from_path(part.src_uri).dest_uri
+                    for part in self.pages[page.src_uri].context["parts"]
+                )
+                self.pages_with_pdfs += parts or [page.dest_uri]
                 type_label = self.vocabularies.types[review.type]
                 self.pdf_jobs.append(
                     PdfJob(
@@ -174,6 +210,7 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
                         title=f"{review.title}: {document.title}",
                         subject=f"{type_label}, published {long_date(review.published)}",
                         published=review.published,
+                        parts=parts,
                     )
                 )
 
@@ -191,7 +228,13 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
             page.toc = toc_under_heading(page.toc, planned.title, heading_id)
             # Only a document page has Markdown of its own; it follows the page header. Its
             # links and attributes come from a draft: none may run a script (sanitise.py).
-            content = fragment + (neutralise_links(html) if planned.body else html)
+            body = neutralise_links(html) if planned.body else html
+            if planned.footer:
+                # A part's text between markers: the PDF of its document is put together from
+                # the texts of all its parts (whole_document.py).
+                footer = self.renderer.render(planned.footer, page, files, **planned.context)
+                body = f"{TEXT_START}{body}{TEXT_END}{footer}"
+            content = fragment + body
             if planned.searchable:
                 # Pagefind indexes only these pages, and in them not the permalink signs
                 # ("¶") of the headings, which would end every heading of its results.
@@ -199,6 +242,8 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
                     'class="headerlink"', 'class="headerlink" data-pagefind-ignore'
                 )
                 content = f"<div data-pagefind-body>{content}</div>"
+                if self.search_index is not None:
+                    self.search_index.add_page(page.url, planned.title, content)
             return content
         if page.is_homepage:
             newest = self.renderer.render(
@@ -213,6 +258,13 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
                 return html.replace(NEWEST_MARKER, newest, 1)
             return html + newest
         return html
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        # Every page's content is rendered (and handed to Pagefind) by now: Pagefind writes its
+        # index while MkDocs puts the pages into the theme's templates.
+        if self.search_index is not None:
+            self.search_index.finish_in_background()
+        return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         # Site-root-relative URLs: templates/ pass them through the `url` filter.
@@ -257,9 +309,22 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
                 cache_dir=Path(config.config_file_path).parent / ".cache" / "reviews" / "pdf",
             )
             fill_in_pdf_facts((site_dir / page for page in self.pages_with_pdfs), facts)
-        if self.config.search:
+        if self.search_index is not None:
             searchable = sum(1 for page in self.pages.values() if page.searchable)
-            build_search_index(site_dir, searchable)
+            index, self.search_index = self.search_index, None
+            indexed = index.write(site_dir / BUNDLE_DIR)
+            if indexed != searchable:
+                raise PluginError(
+                    f"reviews plugin: Pagefind indexed {indexed} pages but the site has "
+                    f"{searchable} review and document pages; a build with --dirty renders only "
+                    "the pages that changed, so build the whole site (without --dirty)"
+                )
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_search_index()
+
+    def on_shutdown(self) -> None:
+        self._stop_search_index()
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder

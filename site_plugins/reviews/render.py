@@ -26,6 +26,8 @@ TEMPLATES = (
     "reviews/library.html",
     "reviews/review.html",
     "reviews/document_header.html",
+    "reviews/_parts.html",
+    "reviews/document_footer.html",
     "reviews/facet.html",
     "reviews/facet_index.html",
     "reviews/newest.html",
