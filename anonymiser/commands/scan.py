@@ -82,11 +82,22 @@ def scan_reviews(
             advance(1)
         return summaries
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(scan_review, folder, settings) for folder in folders]
-        for _ in as_completed(futures):
+        # The biggest reviews first, so that no process is left scanning a big one alone at
+        # the end while the others wait (the summaries still come back in the given order).
+        futures = {
+            folder: pool.submit(scan_review, folder, settings)
+            for folder in sorted(folders, key=_draft_bytes, reverse=True)
+        }
+        for _ in as_completed(futures.values()):
             advance(1)
         # .result() re-raises a worker's AnonymiserError here, with its message intact.
-        return [future.result() for future in futures]
+        return [futures[folder].result() for folder in folders]
+
+
+def _draft_bytes(folder: ReviewFolder) -> int:
+    if not folder.source.is_dir():
+        return 0  # scan_review says what is missing
+    return sum(path.stat().st_size for path in folder.source.iterdir() if path.is_file())
 
 
 def _summary(
