@@ -661,6 +661,25 @@ def test_site_without_search(tmp_path: Path) -> None:
     assert "reviews-header-search" not in read(site, "reviews")
 
 
+def test_a_dirty_rebuild_still_indexes_every_review_page(tmp_path: Path) -> None:
+    # --dirty renders only the pages whose files changed; the review and document pages are
+    # generated, so they are always rendered, and the index never loses a review.
+    project = make_project(tmp_path)
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    first = sorted(path.name for path in (tmp_path / "site/pagefind/fragment").iterdir())
+    os.utime(project / "docs" / "about.md")  # one page changed since the last build
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--dirty", "-f", str(project / "mkdocs.yml")]
+        + ["-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **NO_PDF},
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in (tmp_path / "site/pagefind/fragment").iterdir()) == first
+    assert f"Pagefind indexed {len(first)} pages" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("size", "pages", "expected"),
     [

@@ -316,8 +316,8 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
             if indexed != searchable:
                 raise PluginError(
                     f"reviews plugin: Pagefind indexed {indexed} pages but the site has "
-                    f"{searchable} review and document pages; a build with --dirty renders only "
-                    "the pages that changed, so build the whole site (without --dirty)"
+                    f"{searchable} review and document pages, so some would be missing from "
+                    "search: were some left unbuilt (exclude_docs or draft_docs in mkdocs.yml)?"
                 )
 
     def on_build_error(self, *, error: Exception) -> None:
