@@ -7,10 +7,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from ingest_fixtures import DocxBuilder
 
 from anonymiser.ingest.docx_markdown import docx_to_markdown
 from anonymiser.ingest.docx_slim import prune_styles, slim_docx, used_styles
-from tests.ingest_fixtures import DocxBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 REPOSITORY_DOCX = sorted(

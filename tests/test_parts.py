@@ -202,6 +202,12 @@ def test_part_title_is_its_first_heading_as_plain_text(heading: str, title: str)
     assert [part.title for part in parts] == ["Part 1", title]
 
 
+def test_a_part_opening_mid_section_is_named_after_that_section() -> None:
+    markdown = doc("## A", words(1, 4), "### A1", words(5, 4), words(9, 4), words(13, 4))
+    parts = split_document(markdown, 8)
+    assert [part.title for part in parts] == ["A", "A1", "A1 (continued)"]
+
+
 def test_budget_must_be_positive() -> None:
     with pytest.raises(ValueError, match="words_per_page"):
         split_document("text", 0)

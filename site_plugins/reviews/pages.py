@@ -68,8 +68,8 @@ class PartLink:
 
     @property
     def label(self) -> str:
-        """Its name in the lists of parts: "Part 2: Chronology of events", or "Part 2" for a
-        part that opens without a heading."""
+        """Its name in the lists of parts: "Part 2: Chronology of events", or "Part 1" for a
+        part that opens before the first heading."""
         default = f"Part {self.number}"
         return default if self.title == default else f"{default}: {self.title}"
 

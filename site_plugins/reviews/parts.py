@@ -313,7 +313,12 @@ def _uses_link(text: str, label: str) -> bool:
 
 
 def _title_of(units: list[_Unit], first: int, number: int) -> str:
-    return units[first].title or f"Part {number}"
+    """The part's first heading; for a part that opens in the middle of a section, that
+    section's heading, "continued"; "Part N" before the document's first heading."""
+    if units[first].title:
+        return units[first].title
+    before = next((unit.title for unit in reversed(units[:first]) if unit.title), None)
+    return f"{before} (continued)" if before else f"Part {number}"
 
 
 def _plain_title(text: str) -> str:
