@@ -135,25 +135,20 @@ def test_review_page_links_the_first_part(site: Path) -> None:
     assert "part-2" not in review
 
 
-def test_search_has_one_record_per_document_with_every_part(site: Path) -> None:
+def test_search_index_has_every_part(site: Path) -> None:
     records = [
         json.loads(gzip.decompress(path.read_bytes()).decode().removeprefix("pagefind_dcd"))
         for path in site.glob("pagefind/fragment/*.pf_fragment")
     ]
     by_url = {record["url"]: record for record in records}
-    assert not [url for url in by_url if "/part-" in url], "a document is found once"
-    overview = by_url["/" + OVERVIEW]
-    assert overview["meta"]["title"] == "Child H: Overview report"
-    assert overview["filters"]["type"] == ["Local Child Safeguarding Practice Review"]
-    _, paragraphs = long_overview()
-    numbers = [int(n) for n in re.findall(r"Entry (\d+)\. ", overview["content"])]
-    assert numbers == list(range(1, len(paragraphs) + 1)), "every part's text, once, in order"
-    assert "Next part" not in overview["content"]
-    assert "This document is published in" not in overview["content"]
-    # Sections of part N carry "pN--" anchors, which the search page sends to part-N/.
-    anchors = {anchor["id"] for anchor in overview["anchors"]}
-    last = len(part_urls(site))
-    assert "1-introduction" in anchors and f"p{last}--7-recommendations" in anchors
+    urls = part_urls(site)
+    assert {"/" + url for url in urls} <= set(by_url)
+    second = by_url[f"/{OVERVIEW}part-2/"]
+    assert second["meta"]["title"] == f"Child H: Overview report, part 2 of {len(urls)}"
+    assert second["filters"]["type"] == ["Local Child Safeguarding Practice Review"]
+    for url in urls:
+        content = by_url["/" + url]["content"]
+        assert "Next part" not in content and "This document is published in" not in content
 
 
 def test_pdf_holds_the_whole_document(site: Path) -> None:

@@ -44,7 +44,7 @@ from .review_file import ReviewFileError
 from .sanitise import neutralise_links
 from .search import BUNDLE_DIR, SearchIndex, pagefind_executable
 from .vocabularies import vocabularies_from
-from .whole_document import TEXT_END, TEXT_START, whole_document_content
+from .whole_document import TEXT_END, TEXT_START
 
 log = logging.getLogger("mkdocs.plugins.reviews")
 
@@ -74,9 +74,6 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         self.theme_links: dict[str, str | None] = {}
         # This build's Pagefind index, fed page by page (search.py).
         self.search_index: SearchIndex | None = None
-        # The parts of documents in parts seen so far, by part 1's source: their contents, by
-        # number. A document is one search record, added once all its parts are rendered.
-        self.parts_for_search: dict[str, dict[int, str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -159,7 +156,6 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
 
     def _start_search_index(self) -> None:
         self._stop_search_index()
-        self.parts_for_search = {}
         if not self.config.search:
             return
         if not any(page.searchable for page in self.pages.values()):
@@ -168,30 +164,6 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
             return
         # Started now, so that Pagefind indexes each page while the next ones are built.
         self.search_index = SearchIndex(pagefind_executable())
-
-    def _add_to_search(
-        self, planned: GeneratedPage, page: Page, files: Files, content: str
-    ) -> None:
-        parts = planned.context.get("parts") or ()
-        if not parts:
-            self.search_index.add_page(page.url, planned.title, content)
-            return
-        first = parts[0].src_uri
-        seen = self.parts_for_search.setdefault(first, {})
-        seen[planned.context["part"]] = content
-        if len(seen) == len(parts):
-            del self.parts_for_search[first]
-            whole = whole_document_content([seen[n] for n in sorted(seen)], first)
-            url = files.get_file_from_path(first).url
-            self.search_index.add_page(url, self.pages[first].title, whole)
-
-    def _search_records(self) -> int:
-        """Review pages and documents: each document is one record, whatever its parts."""
-        return sum(
-            1
-            for page in self.pages.values()
-            if page.searchable and page.context.get("part", 1) == 1
-        )
 
     def _stop_search_index(self) -> None:
         if self.search_index is not None:
@@ -271,7 +243,7 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
                 )
                 content = f"<div data-pagefind-body>{content}</div>"
                 if self.search_index is not None:
-                    self._add_to_search(planned, page, files, content)
+                    self.search_index.add_page(page.url, planned.title, content)
             return content
         if page.is_homepage:
             newest = self.renderer.render(
@@ -338,13 +310,13 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
             )
             fill_in_pdf_facts((site_dir / page for page in self.pages_with_pdfs), facts)
         if self.search_index is not None:
-            records = self._search_records()
+            searchable = sum(1 for page in self.pages.values() if page.searchable)
             index, self.search_index = self.search_index, None
             indexed = index.write(site_dir / BUNDLE_DIR)
-            if indexed != records:
+            if indexed != searchable:
                 raise PluginError(
                     f"reviews plugin: Pagefind indexed {indexed} pages but the site has "
-                    f"{records} reviews and documents to search, so some would be missing from "
+                    f"{searchable} review and document pages, so some would be missing from "
                     "search: were some left unbuilt (exclude_docs or draft_docs in mkdocs.yml)?"
                 )
 

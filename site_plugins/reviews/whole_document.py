@@ -9,12 +9,6 @@ own: nothing is written to site/.
 Parts after the first have their element ids (headings, footnotes) and the links to them
 prefixed with "part-N-": two parts may both have a heading "Analysis" or a footnote 1, and a
 link in the PDF must go to its own part's one.
-
-The search index also has one record per document, not per part (whole_document_content): a
-search lists a report once, with links to the sections where the words are. There the ids of
-part N are prefixed "pN--", which no heading's own id can start with (the table of contents
-never writes two hyphens in a row), and the search page turns "overview/#p3--analysis" into
-"overview/part-3/#analysis" (templates/assets/javascripts/search.js).
 """
 
 from __future__ import annotations
@@ -53,17 +47,6 @@ def whole_document_html(site_dir: Path, parts: Sequence[str]) -> str:
     return _PARTS_NAVIGATION.sub("", whole)
 
 
-def whole_document_content(contents: Sequence[str], where: str) -> str:
-    """Part 1's page content (as plugin.on_page_content makes it) with the text of every
-    part, the ids of part N prefixed "pN--"; `where` names the document in errors."""
-    start, end = _text_span(contents[0], where)
-    texts = [
-        _text(content, number, where, prefix=f"p{number}--")
-        for number, content in enumerate(contents, start=1)
-    ]
-    return contents[0][:start] + "".join(texts) + contents[0][end:]
-
-
 def _text_span(page: str, where: str) -> tuple[int, int]:
     """Where the part's text is in its page, markers included."""
     start, end = page.find(TEXT_START), page.rfind(TEXT_END)
@@ -75,11 +58,11 @@ def _text_span(page: str, where: str) -> tuple[int, int]:
     return start, end + len(TEXT_END)
 
 
-def _text(page: str, number: int, where: str, prefix: str | None = None) -> str:
+def _text(page: str, number: int, where: str) -> str:
     start, end = _text_span(page, where)
     text = page[start + len(TEXT_START) : end - len(TEXT_END)]
     if number == 1:
         return text
-    prefix = prefix or f"part-{number}-"
+    prefix = f"part-{number}-"
     text = _ID.sub(lambda match: f'{match.group(1)}{prefix}{match.group(2)}"', text)
     return _ANCHOR.sub(lambda match: f'{match.group(1)}{prefix}{match.group(2)}"', text)

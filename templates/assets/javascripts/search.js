@@ -59,14 +59,6 @@
     return anchor;
   }
 
-  /* A document published in parts is one search record, in which the ids of part N start
-     with "pN--" (site_plugins/reviews/whole_document.py): such a section is on the page
-     part-N/ of the document. */
-  function inItsPart(url) {
-    var match = /^([^#]*\/)#p(\d+)--(.+)$/.exec(url);
-    return match ? match[1] + "part-" + match[2] + "/#" + match[3] : url;
-  }
-
   function sections(data) {
     // The parts of the page under a heading, where the words were found most often first.
     return (data.sub_results || [])
@@ -96,7 +88,7 @@
     under.className = "reviews-search__sections";
     parts.forEach(function (sub) {
       var entry = document.createElement("li");
-      entry.appendChild(link(inItsPart(sub.url), sub.title));
+      entry.appendChild(link(sub.url, sub.title));
       entry.appendChild(excerpt(sub.excerpt));
       under.appendChild(entry);
     });
