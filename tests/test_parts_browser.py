@@ -106,3 +106,18 @@ def test_part_page_has_no_accessibility_violations(chromium, origin, scheme):
         assert not results.violations_count, results.generate_report()
     finally:
         context.close()
+
+
+def test_a_search_finds_a_section_in_a_later_part(tab, origin):
+    page, errors = tab
+    page.goto(f"{origin}/search/?q=recommendations")
+    section = page.locator("[data-reviews-search-results]").get_by_role(
+        "link", name="7. Recommendations"
+    )
+    section.first.wait_for()
+    href = section.first.get_attribute("href")
+    assert re.search(r"/reviews/child-h/overview/part-\d+/#7-recommendations$", href), href
+    section.first.click()
+    page.wait_for_url(re.compile(r"/overview/part-\d+/#7-recommendations$"))
+    assert page.locator('[id="7-recommendations"]').is_visible()
+    assert errors == []
