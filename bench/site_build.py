@@ -509,8 +509,13 @@ def table(summary: dict[str, Any]) -> str:
                 f"  {key:<6}{n:>5} reviews: largest {largest['page']} {_kib(largest['bytes'])} "
                 f"(gzip {_kib(largest['gzip_bytes'])}), of which outside <article> "
                 f"{_kib(largest['outside_article_bytes'])}, {largest['links']} links; "
-                f"child-a1 overview {_kib(first['bytes'])}, outside <article> "
-                f"{first['outside_article_bytes']:,} B; library page "
+                + (
+                    f"child-a1 overview {_kib(first['bytes'])}, outside <article> "
+                    f"{first['outside_article_bytes']:,} B; "
+                    if first
+                    else "no child-a1 in this library; "
+                )
+                + "library page "
                 f"{_kib(lib['pages'][key]['library_page_bytes'])}"
             )
     search = summary["search"]
