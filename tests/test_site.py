@@ -17,7 +17,10 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
+from anonymiser.check.packed import cbor_strings
+from anonymiser.check.surfaces import TAG_MIRRORS
 from site_plugins.reviews.catalogue import today_in_london
+from site_plugins.reviews.common_words import COMMON_WORDS, reveal_common_words
 from site_plugins.reviews.csp import inline_script_hashes
 from site_plugins.reviews.model import DOCUMENT_KINDS
 from site_plugins.reviews.outline import fit_headings_under_title
@@ -142,7 +145,8 @@ def test_library_lists_published_and_archived_reviews_newest_first(site: Path) -
 
 def published_text(path: Path) -> str:
     """What a reader (or a search engine) can get out of a published file: the search index's
-    compressed files decompressed, a PDF's text and metadata, any other file as it is."""
+    compressed files decompressed (its common words revealed: common_words.py), a PDF's text and
+    metadata, any other file as it is."""
     data = path.read_bytes()
     if path.suffix in (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".gz"):
         data = gzip.decompress(data)
@@ -152,7 +156,7 @@ def published_text(path: Path) -> str:
         document = pypdfium2.PdfDocument(data)
         pages = [document[i].get_textpage().get_text_range() for i in range(len(document))]
         return "\n".join([*pages, *map(str, document.get_metadata_dict().values())])
-    return data.decode("utf-8", errors="replace")
+    return data.decode("utf-8", errors="replace").translate(TAG_MIRRORS)
 
 
 def test_draft_embargoed_withdrawn_and_private_files_leave_no_trace(site: Path) -> None:
@@ -932,3 +936,22 @@ TITLE_BLOCKS = {
 def test_title_block_is_dropped_and_content_kept(kind: str, markdown: str, expected: str) -> None:
     title = "Seven-minute briefing" if kind == "briefing" else None
     assert fit_headings_under_title(markdown, child_d(kind, title)) == expected
+
+
+def test_the_built_index_has_no_common_word_and_its_text_reveals_them(site) -> None:
+    words = set()
+    for chunk in (site / "pagefind" / "index").glob("*.pf_index"):
+        data = gzip.decompress(chunk.read_bytes())
+        words |= {text for _, text in cbor_strings(chunk, data, len(b"pagefind_dcd"))}
+    assert "father" in words
+    assert not words & {"the", "a", "and", "of", "to", "in", "it", "is", "was"}, sorted(
+        words & COMMON_WORDS
+    )
+    fragments = [
+        gzip.decompress(path.read_bytes()).decode("utf-8")
+        for path in (site / "pagefind" / "fragment").glob("*.pf_fragment")
+    ]
+    hidden = [text for text in fragments if "".join(chr(0xE0000 + ord(c)) for c in "the ") in text]
+    assert hidden, "no fragment has a hidden common word"
+    assert all(" the " not in text for text in fragments)
+    assert any(" the " in reveal_common_words(text) for text in hidden)

@@ -42,6 +42,12 @@ OFFICE_SUFFIXES = {".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".pptx", ".
 # A compressed file this large after decompression is not a page of a review library.
 MAX_DECOMPRESSED_BYTES = 200 * 1024 * 1024
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
+# Unicode's tag characters (U+E0020 to U+E007E) are invisible mirrors of printable ASCII. The site
+# writes the most common words that way in its search index (site_plugins/reviews/common_words.py);
+# anything written in them anywhere is read as the letters it mirrors, so nothing can hide in
+# them. One character for one, so positions in the text stay those of the file.
+TAG_MIRRORS = {0xE0000 + code: code for code in range(0x20, 0x7F)}
+_TAG_CHARACTER = re.compile("[\U000e0020-\U000e007e]")
 
 
 @dataclass
@@ -57,6 +63,10 @@ class Surface:
     # False for word lists (a search index): there is no prose for the names detector to read.
     prose: bool = True
     _line_starts: list[int] | None = None
+
+    def __post_init__(self) -> None:
+        if _TAG_CHARACTER.search(self.text):
+            self.text = self.text.translate(TAG_MIRRORS)
 
     def locate(self, offset: int) -> tuple[int, int, str]:
         """(line, column, part) in the file of a position in `text`; lines count from the

@@ -16,6 +16,7 @@ import yaml
 from mkdocs.structure.files import InclusionLevel
 
 from .catalogue import Catalogue
+from .common_words import COMMON_WORDS
 from .library_filters import FACETS, library_filters
 from .model import Document, Review, Vocabularies
 from .outline import fit_headings_under_title
@@ -243,7 +244,11 @@ def _search_page(catalogue: Catalogue) -> GeneratedPage:
         src_uri=SEARCH_URI,
         template="reviews/search.html",
         title="Search the case reviews",
-        context={"filters": {facet: filters[facet] for facet in ("type", "year", "theme")}},
+        context={
+            "filters": {facet: filters[facet] for facet in ("type", "year", "theme")},
+            # The words the index leaves out, which search.js leaves out of a search too.
+            "common_words": sorted(COMMON_WORDS),
+        },
         script="search.js",
     )
 

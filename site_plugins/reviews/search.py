@@ -9,8 +9,9 @@ machine's other core while MkDocs goes on; once all pages are rendered, Pagefind
 is moved into site/ at the end. Pagefind is
 given the page's main content (the element marked data-pagefind-body, with the filters the
 templates mark with data-pagefind-filter), not the theme's header, navigation and footer, which
-it would parse only to skip. Only pages that are built are ever given: a draft or an embargoed
-review can never be in the index.
+it would parse only to skip. The page's most common words ("the", "was") are written so that
+Pagefind does not index them but still shows them in results (common_words.py). Only pages that
+are built are ever given: a draft or an embargoed review can never be in the index.
 
 If Pagefind fails, the build fails: a site whose search silently broke is never published.
 """
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from .common_words import hide_common_words
 from .pagefind_service import PagefindService, PagefindServiceError
 
 log = logging.getLogger("mkdocs.plugins.reviews")
@@ -85,7 +87,11 @@ class SearchIndex:
         content, marked data-pagefind-body. Returns at once; Pagefind answers later."""
         page = (
             f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            f"<title>{html.escape(title)}</title></head><body>{content}</body></html>"
+            f"<title>{html.escape(title)}</title></head><body>"
+            # The result's title as written: by default Pagefind would take the page's first
+            # heading, whose common words are hidden below.
+            f'<span hidden data-pagefind-meta="title">{html.escape(title)}</span>'
+            f"{hide_common_words(content)}</body></html>"
         )
         request = {
             "type": "AddFile",

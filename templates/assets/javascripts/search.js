@@ -4,7 +4,12 @@
 
    The form is a plain GET form, so the address says what was searched (?q=...&theme=...) and
    the header's search box can open this page with the words already typed. Pagefind loads only
-   the parts of its index that the words need. */
+   the parts of its index that the words need.
+
+   The index leaves out the most common words ("the", "was": the form's data-common-words), so
+   they are left out of the words searched for too; in the text Pagefind returns they are written
+   in invisible Unicode tag characters, which reveal() turns back into letters
+   (site_plugins/reviews/common_words.py says why). */
 (function () {
   "use strict";
   var form = document.querySelector("[data-reviews-search]");
@@ -14,6 +19,8 @@
   var more = document.querySelector("[data-reviews-search-more]");
   var bundle = new URL(form.getAttribute("data-pagefind"), location.href);
   var FILTERS = ["type", "year", "theme"];
+  var COMMON_WORDS = new Set((form.getAttribute("data-common-words") || "").split(" "));
+  var HIDDEN = /[\u{E0020}-\u{E007E}]+/gu;
   var PER_PAGE = 10;
   var SECTIONS_PER_RESULT = 3;
   var pagefind = null;
@@ -33,6 +40,26 @@
     return pagefind;
   }
 
+  function reveal(text) {
+    return String(text || "").replace(HIDDEN, function (run) {
+      return Array.from(run, function (c) { return String.fromCharCode(c.codePointAt(0) - 0xe0000); }).join("");
+    });
+  }
+
+  /* The words to search for: the reader's, less the common words the index leaves out. A
+     quotation mark stays where it was, so a quoted phrase is still searched as a phrase:
+     "Father was invisible" as "Father invisible", which is how the index holds it. */
+  function withoutCommonWords(query) {
+    return query
+      .split(/\s+/)
+      .map(function (word) {
+        var bare = word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+        return COMMON_WORDS.has(bare) ? word.replace(/[^"]/g, "") : word;
+      })
+      .join(" ")
+      .trim();
+  }
+
   /* Pagefind's excerpts are HTML with <mark> around the words found. Only their text and
      marks are kept (parsed in an inert <template>), so no other markup can reach the page. */
   function excerpt(html) {
@@ -42,11 +69,14 @@
     template.innerHTML = html;
     template.content.childNodes.forEach(function (node) {
       if (node.nodeName === "MARK") {
+        // A word found, with the common words written before it: only the word is marked.
+        var hidden = /^[\u{E0020}-\u{E007E}]*/u.exec(node.textContent)[0];
+        paragraph.appendChild(document.createTextNode(reveal(hidden)));
         var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
+        mark.textContent = reveal(node.textContent.slice(hidden.length));
         paragraph.appendChild(mark);
       } else {
-        paragraph.appendChild(document.createTextNode(node.textContent));
+        paragraph.appendChild(document.createTextNode(reveal(node.textContent)));
       }
     });
     return paragraph;
@@ -71,7 +101,7 @@
     var item = document.createElement("li");
     item.className = "reviews-search__result";
     var heading = document.createElement("h2");
-    heading.appendChild(link(data.url, data.meta.title || data.url));
+    heading.appendChild(link(data.url, reveal(data.meta.title) || data.url));
     item.appendChild(heading);
     if (data.meta.details) {
       var details = document.createElement("p");
@@ -88,7 +118,7 @@
     under.className = "reviews-search__sections";
     parts.forEach(function (sub) {
       var entry = document.createElement("li");
-      entry.appendChild(link(sub.url, sub.title));
+      entry.appendChild(link(sub.url, reveal(sub.title)));
       entry.appendChild(excerpt(sub.excerpt));
       under.appendChild(entry);
     });
@@ -121,9 +151,16 @@
       status.textContent = "";
       return Promise.resolve();
     }
+    var words = withoutCommonWords(query);
+    if (query && !/[\p{L}\p{N}]/u.test(words)) {
+      status.textContent =
+        "Please add a less common word: words such as “the” and “was” are in every review, " +
+        "so the search leaves them out.";
+      return Promise.resolve();
+    }
     status.textContent = "Searching…";
     return loadPagefind()
-      .then(function (module) { return module.search(query || null, { filters: filters }); })
+      .then(function (module) { return module.search(words || null, { filters: filters }); })
       .then(function (search) {
         if (run !== latest) return; // a newer search has started
         results = search.results;

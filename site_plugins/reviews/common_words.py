@@ -1,0 +1,155 @@
+"""The most common English words, kept out of the search index but not out of search results.
+
+Why: Pagefind keeps every position of every word it indexes, and a browser downloads a word's
+whole list of positions to search for it. Words such as "the", "a" and "was" are about two words
+in five of a review, so their lists are the largest parts of the index; worse, Pagefind also
+loads the part of its index that ends with a word that begins the word searched for, so the part
+holding "a" (a quarter of a megabyte on a library of 500 reviews) came with every search for a
+word in "a", and the part holding "do" with "domestic". Nobody searches for these words.
+
+Pagefind has no setting for such words, so the plugin hides them from it. In the text Pagefind is
+given, each is written in Unicode tag characters (U+E0020 to U+E007E, invisible mirrors of the
+ASCII characters) together with the space after it, so it joins the next word. Pagefind indexes
+only letters and digits, so it skips them, but keeps them in the page's text that it shows in
+results: the search page turns them back into letters (templates/assets/javascripts/search.js),
+and the leak check reads every tag character as the letter it mirrors
+(anonymiser/check/surfaces.py), so nothing can hide in them. Joined to the next word, a common
+word takes no position of its own: the quoted phrase "Father was invisible" is found as "Father
+invisible" (the search page leaves the same words out of what it searches for; it is given this
+list by the search page's template).
+
+The words are those of a usual English stop-word list, less "may" (a month) and "will" (a
+document some reviews discuss).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+COMMON_WORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why with would you your yours yourself
+    yourselves""".split()
+)
+
+# Unicode's tag characters mirror printable ASCII at U+E0000 plus the character's code.
+TAG_OFFSET = 0xE0000
+_TO_TAGS = {code: TAG_OFFSET + code for code in range(0x20, 0x7F)}
+_FROM_TAGS = {TAG_OFFSET + code: code for code in range(0x20, 0x7F)}
+
+# Elements whose text Pagefind reads as something other than the page's text (a filter's or a
+# result's value) or not at all: their text is left exactly as it is.
+_KEPT_ELEMENT = re.compile(
+    r"<([A-Za-z][\w-]*)\b[^>]*\sdata-pagefind-(?:ignore|filter|meta|sort)\b[^>]*>"
+)
+_VOID_ELEMENTS = {
+    "area",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "wbr",
+}
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _alternatives(words: list[str]) -> str:
+    """A pattern matching exactly these words, written as a tree of shared beginnings ("th(?:
+    e|is)"): Python's regular expressions try it far faster than a flat list of alternatives."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [
+            re.escape(letter) + pattern(rest) for letter, rest in sorted(node.items()) if letter
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree)
+
+
+# A common word standing alone: not part of a longer word, a hyphenated word ("mother-in-law"),
+# a contraction or an entity ("&not;"); with the white space after it.
+_COMMON_WORD = re.compile(
+    r"(?<![\w\-'’&#])(?:" + _alternatives(sorted(COMMON_WORDS)) + r")(?![\w\-'’;])\s*",
+    re.IGNORECASE,
+)
+
+
+def hide_common_words(html: str) -> str:
+    """The page's HTML with every common word of its text (not of its tags, attributes or kept
+    elements) written in tag characters and joined to what follows it."""
+    pieces = []
+    position = 0
+    for kept in _KEPT_ELEMENT.finditer(html):
+        if kept.start() < position:
+            continue  # inside an element kept whole already
+        pieces.append(_hide_in_text(html[position : kept.start()]))
+        position = _element_end(html, kept)
+        pieces.append(html[kept.start() : position])
+    pieces.append(_hide_in_text(html[position:]))
+    return "".join(pieces)
+
+
+def reveal_common_words(text: str) -> str:
+    """Tag characters read as the ASCII characters they mirror."""
+    return text.translate(_FROM_TAGS)
+
+
+def _hide_in_text(html: str) -> str:
+    pieces = _TAG.split(html)
+    # Even pieces are text between tags, odd ones the tags.
+    for index in range(0, len(pieces), 2):
+        if pieces[index]:
+            pieces[index] = _COMMON_WORD.sub(_hidden, pieces[index])
+    return "".join(pieces)
+
+
+_hidden_forms: dict[str, str] = {}
+
+
+def _hidden(match: re.Match[str]) -> str:
+    found = match[0]
+    hidden = _hidden_forms.get(found)
+    if hidden is None:
+        word = found.rstrip()
+        spaced = word + " " if len(word) < len(found) else word
+        hidden = _hidden_forms[found] = spaced.translate(_TO_TAGS)
+    return hidden
+
+
+def _element_end(html: str, start: re.Match[str]) -> int:
+    """Where the element opened by `start` ends (after its closing tag), counting elements of
+    the same name nested in it; the end of the opening tag for an element that has no content."""
+    name = start.group(1).lower()
+    if name in _VOID_ELEMENTS or start[0].endswith("/>"):
+        return start.end()
+    depth = 1
+    for tag in _tags_named(name).finditer(html, start.end()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end()
+    return len(html)  # never closed: the rest is kept as it is
+
+
+@functools.cache
+def _tags_named(name: str) -> re.Pattern[str]:
+    return re.compile(rf"<(/?){re.escape(name)}\b[^>]*>", re.IGNORECASE)
