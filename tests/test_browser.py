@@ -409,6 +409,26 @@ def test_search_phrase_finds_the_report_and_the_heading(visit):
     assert not visit.foreign_requests(), visit.foreign_requests()
 
 
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        # Its common word stands for one word between the others, as in the report.
+        (f'"{DEEP_PHRASE}"', f'1 result for "{DEEP_PHRASE}".'),
+        ('"Father were invisible"', '1 result for "Father were invisible".'),
+        # The same words in other places are not the phrase.
+        ('"Father invisible"', 'No reviews found for "Father invisible".'),
+        ('"Father was was invisible"', 'No reviews found for "Father was was invisible".'),
+        ('"invisible was Father"', 'No reviews found for "invisible was Father".'),
+    ],
+)
+def test_a_phrase_with_a_common_word_is_found_by_its_words_places(visit, query, status):
+    from playwright.sync_api import expect
+
+    visit.goto("/search/?" + urlencode({"q": query}))
+    expect(visit.page.locator("[data-reviews-search-status]")).to_have_text(status)
+    assert not visit.errors, visit.errors
+
+
 @pytest.mark.parametrize("query", ["the", '"it was"', "Was it?"])
 def test_search_of_only_common_words_says_to_add_another(visit, query):
     from playwright.sync_api import expect

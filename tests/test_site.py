@@ -951,7 +951,7 @@ def test_the_built_index_has_no_common_word_and_its_text_reveals_them(site) -> N
         gzip.decompress(path.read_bytes()).decode("utf-8")
         for path in (site / "pagefind" / "fragment").glob("*.pf_fragment")
     ]
-    hidden = [text for text in fragments if "".join(chr(0xE0000 + ord(c)) for c in "the ") in text]
+    hidden = [text for text in fragments if "".join(chr(0xE0000 + ord(c)) for c in "the") in text]
     assert hidden, "no fragment has a hidden common word"
     assert all(" the " not in text for text in fragments)
     assert any(" the " in reveal_common_words(text) for text in hidden)

@@ -5,18 +5,20 @@ whole list of positions to search for it. Words such as "the", "a" and "was" are
 in five of a review, so their lists are the largest parts of the index; worse, Pagefind also
 loads the part of its index that ends with a word that begins the word searched for, so the part
 holding "a" (a quarter of a megabyte on a library of 500 reviews) came with every search for a
-word in "a", and the part holding "do" with "domestic". Nobody searches for these words.
+word in "a", and the part holding "do" with "domestic". Nobody searches for these words alone.
 
-Pagefind has no setting for such words, so the plugin hides them from it. In the text Pagefind is
+Pagefind has no setting for such words, so the plugin hides them from it: in the text Pagefind is
 given, each is written in Unicode tag characters (U+E0020 to U+E007E, invisible mirrors of the
-ASCII characters) together with the space after it, so it joins the next word. Pagefind indexes
-only letters and digits, so it skips them, but keeps them in the page's text that it shows in
-results: the search page turns them back into letters (templates/assets/javascripts/search.js),
-and the leak check reads every tag character as the letter it mirrors
-(anonymiser/check/surfaces.py), so nothing can hide in them. Joined to the next word, a common
-word takes no position of its own: the quoted phrase "Father was invisible" is found as "Father
-invisible" (the search page leaves the same words out of what it searches for; it is given this
-list by the search page's template).
+ASCII characters). Pagefind indexes only letters and digits, so it counts such a word (it keeps
+its place: the word after it is still two words after the one before it) but does not index it,
+and keeps it in the page's text that it shows in results. The search page turns tag characters
+back into letters (templates/assets/javascripts/search.js), and the leak check reads every tag
+character as the letter it mirrors (anonymiser/check/surfaces.py), so nothing can hide in them.
+
+The search page leaves the same words out of what it searches for (its template gives it this
+list). A quoted phrase with a common word inside ("Father was invisible") is found by the
+places of its other words: "invisible" two words after "Father", whichever common word is
+between them.
 
 The words are those of a usual English stop-word list, less "may" (a month) and "will" (a
 document some reviews discuss).
@@ -87,16 +89,16 @@ def _alternatives(words: list[str]) -> str:
 
 
 # A common word standing alone: not part of a longer word, a hyphenated word ("mother-in-law"),
-# a contraction or an entity ("&not;"); with the white space after it.
+# a contraction or an entity ("&not;").
 _COMMON_WORD = re.compile(
-    r"(?<![\w\-'’&#])(?:" + _alternatives(sorted(COMMON_WORDS)) + r")(?![\w\-'’;])\s*",
+    r"(?<![\w\-'’&#])(?:" + _alternatives(sorted(COMMON_WORDS)) + r")(?![\w\-'’;])",
     re.IGNORECASE,
 )
 
 
 def hide_common_words(html: str) -> str:
     """The page's HTML with every common word of its text (not of its tags, attributes or kept
-    elements) written in tag characters and joined to what follows it."""
+    elements) written in tag characters."""
     pieces = []
     position = 0
     for kept in _KEPT_ELEMENT.finditer(html):
@@ -123,17 +125,8 @@ def _hide_in_text(html: str) -> str:
     return "".join(pieces)
 
 
-_hidden_forms: dict[str, str] = {}
-
-
 def _hidden(match: re.Match[str]) -> str:
-    found = match[0]
-    hidden = _hidden_forms.get(found)
-    if hidden is None:
-        word = found.rstrip()
-        spaced = word + " " if len(word) < len(found) else word
-        hidden = _hidden_forms[found] = spaced.translate(_TO_TAGS)
-    return hidden
+    return match[0].translate(_TO_TAGS)
 
 
 def _element_end(html: str, start: re.Match[str]) -> int:

@@ -23,6 +23,7 @@
   var HIDDEN = /[\u{E0020}-\u{E007E}]+/gu;
   var PER_PAGE = 10;
   var SECTIONS_PER_RESULT = 3;
+  var EXCERPT_AROUND = 12; // words shown before and after a phrase found by its words' places
   var pagefind = null;
   var results = [];
   var shown = 0;
@@ -46,18 +47,62 @@
     });
   }
 
-  /* The words to search for: the reader's, less the common words the index leaves out. A
-     quotation mark stays where it was, so a quoted phrase is still searched as a phrase:
-     "Father was invisible" as "Father invisible", which is how the index holds it. */
-  function withoutCommonWords(query) {
-    return query
-      .split(/\s+/)
-      .map(function (word) {
-        var bare = word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
-        return COMMON_WORDS.has(bare) ? word.replace(/[^"]/g, "") : word;
-      })
-      .join(" ")
-      .trim();
+  /* What to ask Pagefind for: the reader's words, less the common words the index leaves out.
+     A phrase in quotation marks is searched as a phrase by Pagefind when its other words follow
+     one another. With a common word among them ("Father was invisible") Pagefind cannot, so the
+     words are searched one by one and a page is kept where they stand in the places the phrase
+     gives them ("invisible" two words after "Father"): the index keeps the common words'
+     places, not which words they were. */
+  function plan(query) {
+    var phrase = /^\s*".*"\s*$/.test(query);
+    var tokens = query.replace(/"/g, " ").split(/\s+/).filter(Boolean);
+    var words = [];
+    tokens.forEach(function (token, place) {
+      var bare = token.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+      if (bare && !COMMON_WORDS.has(bare)) words.push({ text: token, place: place });
+    });
+    var text = words.map(function (word) { return word.text; }).join(" ");
+    if (!phrase || words.length === 0) return { text: text, words: null };
+    var together = words.every(function (word, i) { return word.place - words[0].place === i; });
+    return together ? { text: "\"" + text + "\"", words: null } : { text: text, words: words };
+  }
+
+  function find(module, request, filters) {
+    var options = { filters: filters };
+    if (!request.words) {
+      return module.search(request.text || null, options).then(function (search) {
+        return search.results;
+      });
+    }
+    // One search after another: the pages with all the words (in Pagefind's order), then where
+    // each word is on each page.
+    var searches = [request.text].concat(request.words.map(function (word) { return word.text; }));
+    var found = [];
+    return searches
+      .reduce(function (done, text) {
+        return done.then(function () {
+          return module.search(text, options).then(function (search) { found.push(search.results); });
+        });
+      }, Promise.resolve())
+      .then(function () {
+        var places = found.slice(1).map(function (results) {
+          var byPage = new Map();
+          results.forEach(function (result) { byPage.set(result.id, new Set(result.words)); });
+          return byPage;
+        });
+        var offsets = request.words.map(function (word) { return word.place - request.words[0].place; });
+        return found[0].filter(function (result) {
+          var starts = Array.from(places[0].get(result.id) || []).filter(function (start) {
+            return offsets.every(function (offset, i) {
+              var here = places[i].get(result.id);
+              return here !== undefined && here.has(start + offset);
+            });
+          });
+          if (starts.length === 0) return false;
+          result.phrase = { starts: starts.sort(function (a, b) { return a - b; }), offsets: offsets };
+          return true;
+        });
+      });
   }
 
   /* Pagefind's excerpts are HTML with <mark> around the words found. Only their text and
@@ -69,11 +114,8 @@
     template.innerHTML = html;
     template.content.childNodes.forEach(function (node) {
       if (node.nodeName === "MARK") {
-        // A word found, with the common words written before it: only the word is marked.
-        var hidden = /^[\u{E0020}-\u{E007E}]*/u.exec(node.textContent)[0];
-        paragraph.appendChild(document.createTextNode(reveal(hidden)));
         var mark = document.createElement("mark");
-        mark.textContent = reveal(node.textContent.slice(hidden.length));
+        mark.textContent = reveal(node.textContent);
         paragraph.appendChild(mark);
       } else {
         paragraph.appendChild(document.createTextNode(reveal(node.textContent)));
@@ -95,6 +137,46 @@
       .filter(function (sub) { return sub.url !== data.url && sub.url.indexOf("#") !== -1; })
       .sort(function (a, b) { return (b.locations || []).length - (a.locations || []).length; })
       .slice(0, SECTIONS_PER_RESULT);
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  /* Pagefind's excerpts of a page found by its words' places (see plan()) are about its words
+     wherever they are; these are about the phrase: under each heading where it is, the words
+     around its first place there, with its words marked. Pagefind's text of a page is its
+     words one space apart, numbered as the places are. */
+  function phraseSections(data, phrase) {
+    var words = data.content.split(" ");
+    var headings = (data.anchors || [])
+      .filter(function (anchor) { return /^h[1-6]$/i.test(anchor.element) && anchor.id; })
+      .sort(function (a, b) { return a.location - b.location; });
+    var sections = new Map();
+    phrase.starts.forEach(function (start) {
+      var heading = null;
+      headings.forEach(function (h) { if (h.location <= start) heading = h; });
+      var key = heading ? heading.id : "";
+      if (!sections.has(key)) sections.set(key, { heading: heading, starts: [] });
+      sections.get(key).starts.push(start);
+    });
+    var last = phrase.offsets[phrase.offsets.length - 1];
+    data.sub_results = Array.from(sections.values()).map(function (section) {
+      var start = section.starts[0];
+      var marked = new Set(phrase.offsets.map(function (offset) { return start + offset; }));
+      var from = Math.max(0, start - EXCERPT_AROUND);
+      var to = Math.min(words.length, start + last + 1 + EXCERPT_AROUND);
+      var excerpt = words.slice(from, to).map(function (word, i) {
+        return marked.has(from + i) ? "<mark>" + escapeHtml(word) + "</mark>" : escapeHtml(word);
+      });
+      return {
+        url: section.heading ? data.url + "#" + section.heading.id : data.url,
+        title: section.heading ? section.heading.text : data.meta.title,
+        excerpt: excerpt.join(" "),
+        locations: section.starts,
+      };
+    });
+    return data;
   }
 
   function render(data) {
@@ -129,7 +211,11 @@
   function showMore() {
     var next = results.slice(shown, shown + PER_PAGE);
     shown += next.length;
-    return Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
+    return Promise.all(next.map(function (result) {
+      return result.data().then(function (data) {
+        return result.phrase ? phraseSections(data, result.phrase) : data;
+      });
+    })).then(function (pages) {
       pages.forEach(function (data) { list.appendChild(render(data)); });
       more.hidden = shown >= results.length;
     });
@@ -151,8 +237,8 @@
       status.textContent = "";
       return Promise.resolve();
     }
-    var words = withoutCommonWords(query);
-    if (query && !/[\p{L}\p{N}]/u.test(words)) {
+    var request = plan(query);
+    if (query && !request.text) {
       status.textContent =
         "Please add a less common word: words such as “the” and “was” are in every review, " +
         "so the search leaves them out.";
@@ -160,10 +246,10 @@
     }
     status.textContent = "Searching…";
     return loadPagefind()
-      .then(function (module) { return module.search(words || null, { filters: filters }); })
-      .then(function (search) {
+      .then(function (module) { return find(module, request, filters); })
+      .then(function (found) {
         if (run !== latest) return; // a newer search has started
-        results = search.results;
+        results = found;
         shown = 0;
         list.hidden = results.length === 0;
         return showMore().then(function () {
