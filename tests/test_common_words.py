@@ -12,14 +12,20 @@ from hypothesis import strategies as st
 from anonymiser.check.surfaces import TAG_MIRRORS, plain_surface
 from site_plugins.reviews.common_words import (
     COMMON_WORDS,
+    COMMON_WORDS_IN_ORDER,
+    FIRST_CODE,
+    LAST_CODE,
+    hidden_form,
     hide_common_words,
     reveal_common_words,
 )
 
 
-def tags(text: str) -> str:
-    """How a common word (with the space after it) is written for Pagefind."""
-    return "".join(chr(0xE0000 + ord(c)) for c in text)
+def tags(word: str) -> str:
+    """How a common word is written for Pagefind: one character."""
+    hidden = hidden_form(word)
+    assert hidden is not None and len(hidden) == 1, word
+    return hidden
 
 
 @pytest.mark.parametrize(
@@ -30,6 +36,9 @@ def tags(text: str) -> str:
         ("The  Father", f"{tags('The')}  Father"),
         ("it\nwas", f"{tags('it')}\n{tags('was')}"),
         ("ALL OF THEM", f"{tags('ALL')} {tags('OF')} {tags('THEM')}"),
+        ("A I a i", f"{tags('A')} {tags('I')} {tags('a')} {tags('i')}"),
+        # In mixed case it is not the common word: it stays.
+        ("tHe wAS", "tHe wAS"),
         ("said a, then", f"said {tags('a')}, {tags('then')}"),
         ("<p>So.</p>", f"<p>{tags('So')}.</p>"),
         ("<em>the</em> mother", f"<em>{tags('the')}</em> mother"),
@@ -106,9 +115,34 @@ def test_revealed_text_is_the_text_again(words) -> None:
         assert "".join(c for c in word if c.isalnum()).lower() not in COMMON_WORDS
 
 
-def test_the_leak_check_reads_tag_characters_as_letters() -> None:
-    surface = plain_surface(__file__, f"seen by {tags('Kayden Marsh')} here")  # type: ignore[arg-type]
-    assert surface.text == "seen by Kayden Marsh here"
+def test_every_form_of_every_word_has_a_character_of_its_own() -> None:
+    forms = {
+        form for word in COMMON_WORDS_IN_ORDER for form in (word, word.capitalize(), word.upper())
+    }
+    codes = {hidden_form(form) for form in forms}
+    assert len(codes) == len(forms)
+    assert {ord(code) for code in codes} <= set(range(FIRST_CODE, LAST_CODE + 1))
+    assert all(reveal_common_words(hidden_form(form)) == form for form in forms)
+
+
+def test_a_page_with_such_characters_already_is_given_as_it_is() -> None:
+    html = f"<p>the {chr(FIRST_CODE + 7)} symbol</p>"
+    assert hide_common_words(html) == html
+
+
+def test_the_leak_check_reads_hidden_words_and_tag_characters_as_written() -> None:
+    the, of, tag_k = tags("the"), tags("of"), chr(0xE0000 + ord("K"))
+    raw = f"ab {the} Church {of} {the} Holy Cross {tag_k}ayden"
+    surface = plain_surface(__file__, raw)  # type: ignore[arg-type]
+    assert surface.text == "ab the Church of the Holy Cross Kayden"
+    # Every position still leads back to its place in the file (line, column).
+    for word, column in [
+        ("Church", raw.index("Church") + 1),
+        ("Holy", raw.index("Holy") + 1),
+        ("Kayden", raw.index(tag_k) + 1),
+        ("the Holy", raw.index(the, raw.index(of)) + 1),
+    ]:
+        assert surface.locate(surface.text.index(word))[:2] == (1, column), word
     assert "".join(map(chr, TAG_MIRRORS)).translate(TAG_MIRRORS) == "".join(
         chr(code) for code in range(0x20, 0x7F)
     )

@@ -20,6 +20,7 @@ import yaml
 
 from anonymiser.decisions import DECISIONS_NAME
 from anonymiser.errors import InputError
+from site_plugins.reviews.common_words import HIDDEN_WORD, reveal_common_words
 
 # What each kind of published file is read as. Anything not listed and not skipped below is
 # read as UTF-8 text, so that a new kind of file is checked rather than silently passed over.
@@ -42,10 +43,9 @@ OFFICE_SUFFIXES = {".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".pptx", ".
 # A compressed file this large after decompression is not a page of a review library.
 MAX_DECOMPRESSED_BYTES = 200 * 1024 * 1024
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
-# Unicode's tag characters (U+E0020 to U+E007E) are invisible mirrors of printable ASCII. The site
-# writes the most common words that way in its search index (site_plugins/reviews/common_words.py);
-# anything written in them anywhere is read as the letters it mirrors, so nothing can hide in
-# them. One character for one, so positions in the text stay those of the file.
+# Unicode's tag characters (U+E0020 to U+E007E) are invisible mirrors of printable ASCII: text
+# written in them anywhere is read as the letters it mirrors, so nothing can hide in them. One
+# character for one, so positions in the text stay those of the file.
 TAG_MIRRORS = {0xE0000 + code: code for code in range(0x20, 0x7F)}
 _TAG_CHARACTER = re.compile("[\U000e0020-\U000e007e]")
 
@@ -67,6 +67,36 @@ class Surface:
     def __post_init__(self) -> None:
         if _TAG_CHARACTER.search(self.text):
             self.text = self.text.translate(TAG_MIRRORS)
+        if HIDDEN_WORD.search(self.text):
+            self._reveal_common_words()
+
+    def _reveal_common_words(self) -> None:
+        """The site's search index writes each of the commonest words ("the") as one character
+        (site_plugins/reviews/common_words.py); they are read as the words, so that a name with
+        one in it ("Church of the Holy Cross") reads as it does on the page. Each word becomes a
+        piece of its own, so every position still leads back to its place in the file."""
+        builder = SurfaceBuilder()
+        moved: list[tuple[int, int]] = []  # (old offset, new offset) where each piece starts
+        ends = [*self.starts[1:], len(self.text)]
+        for start, end, origin in zip(self.starts, ends, self.origins, strict=True):
+            at = start
+            for hidden in HIDDEN_WORD.finditer(self.text, start, end):
+                moved.append((at, builder.length))
+                builder.add(self.text[at : hidden.start()], origin + at - start)
+                moved.append((hidden.start(), builder.length))
+                builder.add(reveal_common_words(hidden[0]), origin + hidden.start() - start)
+                at = hidden.end()
+            moved.append((at, builder.length))
+            builder.add(self.text[at:end], origin + at - start)
+        olds = [old for old, _ in moved]
+
+        def new_offset(old: int) -> int:
+            index = max(0, bisect_right(olds, old) - 1)
+            return moved[index][1] + old - moved[index][0] if moved else old
+
+        self.text = "".join(builder.pieces)
+        self.starts, self.origins = builder.starts, builder.origins
+        self.parts = [(new_offset(at), raw, label) for at, raw, label in self.parts]
 
     def locate(self, offset: int) -> tuple[int, int, str]:
         """(line, column, part) in the file of a position in `text`; lines count from the

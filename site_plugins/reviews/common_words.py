@@ -8,12 +8,15 @@ holding "a" (a quarter of a megabyte on a library of 500 reviews) came with ever
 word in "a", and the part holding "do" with "domestic". Nobody searches for these words alone.
 
 Pagefind has no setting for such words, so the plugin hides them from it: in the text Pagefind is
-given, each is written in Unicode tag characters (U+E0020 to U+E007E, invisible mirrors of the
-ASCII characters). Pagefind indexes only letters and digits, so it counts such a word (it keeps
-its place: the word after it is still two words after the one before it) but does not index it,
-and keeps it in the page's text that it shows in results. The search page turns tag characters
-back into letters (templates/assets/javascripts/search.js), and the leak check reads every tag
-character as the letter it mirrors (anonymiser/check/surfaces.py), so nothing can hide in them.
+given, each is written as one character of Unicode's private use area (one of three for each
+word: in lower case, with a capital, in capitals; see `hidden_form`). Pagefind indexes only
+letters and digits, so it counts such a word (it keeps its place: the word after it is still two
+words after the one before it) but does not index it, and keeps it in the page's text that it
+shows in results, one character where the word had three or four. The search page turns these
+characters back into the words (templates/assets/javascripts/search.js, given the words in this
+order by its template), and so does the leak check (anonymiser/check/surfaces.py), so that it
+reads the text as the page has it. A page that already has characters of that range (a symbol
+font's, say) is given to Pagefind as it is.
 
 The search page leaves the same words out of what it searches for (its template gives it this
 list). A quoted phrase with a common word inside ("Father was invisible") is found by the
@@ -40,10 +43,25 @@ COMMON_WORDS = frozenset(
     yourselves""".split()
 )
 
-# Unicode's tag characters mirror printable ASCII at U+E0000 plus the character's code.
-TAG_OFFSET = 0xE0000
-_TO_TAGS = {code: TAG_OFFSET + code for code in range(0x20, 0x7F)}
-_FROM_TAGS = {TAG_OFFSET + code: code for code in range(0x20, 0x7F)}
+# The words in the order of their characters: the search page is given them in this order.
+COMMON_WORDS_IN_ORDER = tuple(sorted(COMMON_WORDS))
+FIRST_CODE = 0xE000
+LAST_CODE = FIRST_CODE + 3 * len(COMMON_WORDS_IN_ORDER) - 1
+HIDDEN_WORD = re.compile(f"[{chr(FIRST_CODE)}-{chr(LAST_CODE)}]")
+_WORD_OF_CODE = {
+    FIRST_CODE + 3 * index + case: form
+    for index, word in enumerate(COMMON_WORDS_IN_ORDER)
+    for case, form in enumerate((word, word.capitalize(), word.upper()))
+}
+# "A" and "I" are both capitalised and in capitals: their capitalised character is used.
+_CODE_OF_WORD = {form: chr(code) for code, form in reversed(_WORD_OF_CODE.items())}
+
+
+def hidden_form(word: str) -> str | None:
+    """The character a common word is written as for Pagefind; None for a word that is not
+    common or is in mixed case ("tHe"), which stays as it is."""
+    return _CODE_OF_WORD.get(word)
+
 
 # Elements whose text Pagefind reads as something other than the page's text (a filter's or a
 # result's value) or not at all: their text is left exactly as it is.
@@ -98,7 +116,9 @@ _COMMON_WORD = re.compile(
 
 def hide_common_words(html: str) -> str:
     """The page's HTML with every common word of its text (not of its tags, attributes or kept
-    elements) written in tag characters."""
+    elements) written as its character; the HTML as it is if it has such characters already."""
+    if HIDDEN_WORD.search(html):
+        return html
     pieces = []
     position = 0
     for kept in _KEPT_ELEMENT.finditer(html):
@@ -112,8 +132,8 @@ def hide_common_words(html: str) -> str:
 
 
 def reveal_common_words(text: str) -> str:
-    """Tag characters read as the ASCII characters they mirror."""
-    return text.translate(_FROM_TAGS)
+    """The text with each common word's character written as the word again."""
+    return text.translate(_WORD_OF_CODE)
 
 
 def _hide_in_text(html: str) -> str:
@@ -126,7 +146,7 @@ def _hide_in_text(html: str) -> str:
 
 
 def _hidden(match: re.Match[str]) -> str:
-    return match[0].translate(_TO_TAGS)
+    return _CODE_OF_WORD.get(match[0], match[0])
 
 
 def _element_end(html: str, start: re.Match[str]) -> int:

@@ -65,7 +65,10 @@ class PagefindService:
         """Queue a request; returns its message id, to wait for its response."""
         self._next_id += 1
         message = {"message_id": self._next_id, "payload": payload}
-        self._outbox.put(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+        # As UTF-8, not ASCII escapes: a hidden common word's letters (common_words.py) would
+        # each take twelve bytes escaped, four as UTF-8.
+        encoded = json.dumps(message, ensure_ascii=False).encode("utf-8")
+        self._outbox.put(base64.b64encode(encoded) + b",")
         return self._next_id
 
     def response(self, message_id: int, deadline: float) -> Message:
@@ -134,9 +137,11 @@ class PagefindService:
             del self._stderr[:-STDERR_KEPT]
 
     def _failure(self, what: str) -> str:
-        if self._ended:  # it has closed its output: let its last words on stderr arrive
-            self._threads[2].join(timeout=2)
-        detail = self._write_error or self._stderr.decode("utf-8", errors="replace").strip()
+        if self._ended or self._process.poll() is not None:
+            self._threads[2].join(timeout=2)  # it has ended: let its last words on stderr arrive
+        # What it said is the cause; a broken pipe when writing to it is only the symptom.
+        said = self._stderr.decode("utf-8", errors="replace").strip()
+        detail = said or self._write_error
         code = self._process.poll()
         exit_code = f" (exit code {code})" if code is not None else ""
         return f"Pagefind {what}{exit_code}" + (f": {detail}" if detail else "")

@@ -16,7 +16,7 @@ import yaml
 from mkdocs.structure.files import InclusionLevel
 
 from .catalogue import Catalogue
-from .common_words import COMMON_WORDS
+from .common_words import COMMON_WORDS_IN_ORDER
 from .library_filters import FACETS, library_filters
 from .model import Document, Review, Vocabularies
 from .outline import fit_headings_under_title
@@ -247,7 +247,7 @@ def _search_page(catalogue: Catalogue) -> GeneratedPage:
         context={
             "filters": {facet: filters[facet] for facet in ("type", "year", "theme")},
             # The words the index leaves out, which search.js leaves out of a search too.
-            "common_words": sorted(COMMON_WORDS),
+            "common_words": COMMON_WORDS_IN_ORDER,
         },
         script="search.js",
     )

@@ -7,8 +7,8 @@
    the parts of its index that the words need.
 
    The index leaves out the most common words ("the", "was": the form's data-common-words), so
-   they are left out of the words searched for too; in the text Pagefind returns they are written
-   in invisible Unicode tag characters, which reveal() turns back into letters
+   they are left out of the words searched for too; in the text Pagefind returns each is written
+   as one character of Unicode's private use area, which reveal() turns back into the word
    (site_plugins/reviews/common_words.py says why). */
 (function () {
   "use strict";
@@ -19,8 +19,14 @@
   var more = document.querySelector("[data-reviews-search-more]");
   var bundle = new URL(form.getAttribute("data-pagefind"), location.href);
   var FILTERS = ["type", "year", "theme"];
-  var COMMON_WORDS = new Set((form.getAttribute("data-common-words") || "").split(" "));
-  var HIDDEN = /[\u{E0020}-\u{E007E}]+/gu;
+  // In the order of the characters they are written as (see reveal()).
+  var COMMON_IN_ORDER = (form.getAttribute("data-common-words") || "").split(" ").filter(Boolean);
+  var COMMON_WORDS = new Set(COMMON_IN_ORDER);
+  var FIRST_CODE = 0xe000;
+  var HIDDEN = new RegExp(
+    "[\\u" + FIRST_CODE.toString(16) + "-\\u" + (FIRST_CODE + 3 * COMMON_IN_ORDER.length - 1).toString(16) + "]",
+    "g"
+  );
   var PER_PAGE = 10;
   var SECTIONS_PER_RESULT = 3;
   var EXCERPT_AROUND = 12; // words shown before and after a phrase found by its words' places
@@ -41,9 +47,14 @@
     return pagefind;
   }
 
+  /* A common word's character, three for each word in order: the word in lower case, with a
+     capital, in capitals. */
   function reveal(text) {
-    return String(text || "").replace(HIDDEN, function (run) {
-      return Array.from(run, function (c) { return String.fromCharCode(c.codePointAt(0) - 0xe0000); }).join("");
+    return String(text || "").replace(HIDDEN, function (character) {
+      var code = character.charCodeAt(0) - FIRST_CODE;
+      var word = COMMON_IN_ORDER[Math.floor(code / 3)];
+      var form = code % 3;
+      return form === 0 ? word : form === 1 ? word.charAt(0).toUpperCase() + word.slice(1) : word.toUpperCase();
     });
   }
 
