@@ -40,6 +40,9 @@ from make_library import DOCUMENTS, make_library, site_config  # noqa: E402
 DEFAULT_REVIEWS = (100, 500)
 CHROMIUM = "/usr/bin/chromium"
 QUERY = "domestic abuse"
+# Measured too, for information: a rarer word, and the generated text's commonest subject words
+# (a word's whole list of places is downloaded, so the commonest words cost the most).
+ALSO = "neglect,mental health,mother"
 # The targets.
 MAX_BUILD_RATIO = 1.3
 MAX_RSS_MIB = 4 * 1024  # 4 GB, read as GiB
@@ -90,6 +93,11 @@ def parse_args() -> argparse.Namespace:
         help="also time our build of the smallest library with its PDFs (Chromium prints them)",
     )
     parser.add_argument("--query", default=QUERY, help=f"the search query (default {QUERY!r})")
+    parser.add_argument(
+        "--also",
+        default=ALSO,
+        help=f"other queries to measure, comma-separated, for information (default {ALSO!r})",
+    )
     parser.add_argument("--keep", help="build in this folder and keep it (default: a temp folder)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--child", help=argparse.SUPPRESS)  # internal: one build, spec file
@@ -146,6 +154,11 @@ def run(args: argparse.Namespace, sizes: list[int], work: Path) -> dict[str, Any
     lunr_gz = libraries[largest]["plain"]["lunr_index_gzip_bytes"]
     search["lunr_index_gzip_bytes"] = lunr_gz
     search["query_share_of_lunr_gzip"] = search["query_bytes"] / lunr_gz
+    search["also"] = []
+    for query in filter(None, (q.strip() for q in args.also.split(","))):
+        other = search_payload(work / f"ours-{largest}" / "site", query)
+        keep = ("query", "status", "query_bytes", "with_ui_bytes")
+        search["also"].append({key: other[key] for key in keep})
     pdf = None
     if args.pdf:
         smallest = sizes[0]
@@ -533,6 +546,11 @@ def table(summary: dict[str, Any]) -> str:
         + ", ".join(
             f"{kind} {v['requests']}× {_kib(v['bytes'])}"
             for kind, v in sorted(search["query_by_kind"].items())
+        ),
+        *(
+            f"  other query {other['query']!r}: {_kib(other['query_bytes'])}, "
+            f"{_kib(other['with_ui_bytes'])} with the page ({other['status']})"
+            for other in search.get("also", [])
         ),
         f"  Pagefind bundle on disk:           {_kib(big['ours']['pagefind_bytes'])}",
         f"  plain material lunr index:         {_kib(big['plain']['lunr_index_bytes'])}, "
