@@ -244,6 +244,20 @@ def test_page_loads_only_from_our_server_without_errors(visit, path):
     assert not visit.errors, visit.errors
 
 
+@pytest.mark.parametrize("path", ["/search/", "/reviews/", "/reviews/family-t/overview/"])
+def test_a_page_does_not_download_the_sitemap(visit, path):
+    # The sitemap grows with the library; the theme's script fetches it for a link of kind
+    # "alternate" alone, so the feed's link is "alternate feed" (templates/main.html).
+    from playwright.sync_api import expect
+
+    asked: list[str] = []
+    visit.page.on("request", lambda request: asked.append(request.url))
+    visit.goto(path)
+    visit.page.wait_for_load_state("networkidle")
+    expect(visit.page.locator('link[type="application/atom+xml"]')).to_have_count(1)
+    assert not [url for url in asked if url.endswith("sitemap.xml")]
+
+
 def test_every_built_page_loads_only_from_our_server(visit, site_paths):
     """All pages, not only one of each type (every review and document, every theme)."""
     assert len(site_paths) > len(PAGES)

@@ -326,7 +326,7 @@ def test_site_makes_no_third_party_requests(site: Path) -> None:
     # A canonical or alternate link names the published address; it loads nothing.
     external = re.compile(
         r"<(?:script|img|iframe|source)\b[^>]*\bsrc=\"(?:https?:)?//"
-        r"|<link\b(?![^>]*\brel=\"(?:canonical|alternate)\")[^>]*\bhref=\"(?:https?:)?//",
+        r"|<link\b(?![^>]*\brel=\"(?:canonical|alternate(?: feed)?)\")[^>]*\bhref=\"(?:https?:)?//",
         re.I,
     )
     for path in site.rglob("*.html"):
