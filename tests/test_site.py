@@ -19,7 +19,12 @@ import yaml
 
 from anonymiser.check.packed import cbor_strings
 from site_plugins.reviews.catalogue import today_in_london
-from site_plugins.reviews.common_words import COMMON_WORDS, hidden_form, reveal_common_words
+from site_plugins.reviews.common_words import (
+    COMMON_WORDS,
+    COMMON_WORDS_IN_ORDER,
+    hidden_form,
+    reveal_common_words,
+)
 from site_plugins.reviews.csp import inline_script_hashes
 from site_plugins.reviews.model import DOCUMENT_KINDS
 from site_plugins.reviews.outline import fit_headings_under_title
@@ -954,3 +959,11 @@ def test_the_built_index_has_no_common_word_and_its_text_reveals_them(site) -> N
     assert hidden, "no fragment has a hidden common word"
     assert all(" the " not in text for text in fragments)
     assert any(" the " in reveal_common_words(text) for text in hidden)
+
+
+def test_the_search_page_is_given_the_common_words_in_their_order(site: Path) -> None:
+    # search.js turns a hidden word's character back into the word by its place in this list.
+    page = (site / "search" / "index.html").read_text(encoding="utf-8")
+    given = re.search(r'data-common-words="([^"]*)"', page)
+    assert given is not None
+    assert tuple(given.group(1).split(" ")) == COMMON_WORDS_IN_ORDER

@@ -23,10 +23,10 @@
   var COMMON_IN_ORDER = (form.getAttribute("data-common-words") || "").split(" ").filter(Boolean);
   var COMMON_WORDS = new Set(COMMON_IN_ORDER);
   var FIRST_CODE = 0xe000;
-  var HIDDEN = new RegExp(
-    "[\\u" + FIRST_CODE.toString(16) + "-\\u" + (FIRST_CODE + 3 * COMMON_IN_ORDER.length - 1).toString(16) + "]",
-    "g"
-  );
+  var LAST_CODE = FIRST_CODE + 3 * COMMON_IN_ORDER.length - 1;
+  var HIDDEN = COMMON_IN_ORDER.length
+    ? new RegExp("[\\u" + FIRST_CODE.toString(16) + "-\\u" + LAST_CODE.toString(16) + "]", "g")
+    : null;
   var PER_PAGE = 10;
   var SECTIONS_PER_RESULT = 3;
   var EXCERPT_AROUND = 12; // words shown before and after a phrase found by its words' places
@@ -50,6 +50,7 @@
   /* A common word's character, three for each word in order: the word in lower case, with a
      capital, in capitals. */
   function reveal(text) {
+    if (!HIDDEN) return String(text || "");
     return String(text || "").replace(HIDDEN, function (character) {
       var code = character.charCodeAt(0) - FIRST_CODE;
       var word = COMMON_IN_ORDER[Math.floor(code / 3)];
