@@ -214,8 +214,18 @@ def main() -> int:
     parser.add_argument(
         "--keep", type=Path, help="build the project here and keep it (reused if there)"
     )
+    parser.add_argument(
+        "--project",
+        type=Path,
+        help="check this built project instead (reports/, site/ and anonymiser.yml: e.g. "
+        "bench/site_build.py --keep DIR's DIR/ours-500, given an anonymiser.yml and key)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
+    if args.project is not None:
+        figures = {"project": str(args.project), **measure(args.project.resolve(), args.names)}
+        os.chdir(REPO)
+        return report(figures, args.json)
     root = args.keep or Path(tempfile.mkdtemp(prefix="bench-check-"))
     root.mkdir(parents=True, exist_ok=True)
     try:
@@ -239,9 +249,13 @@ def main() -> int:
         os.chdir(REPO)
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)
+    return report(figures, args.json)
+
+
+def report(figures: dict, as_json: bool) -> int:
     figures["target_words_per_s"] = TARGET_WORDS_PER_S
     figures["target_met"] = figures["detectors"]["words_per_s"] >= TARGET_WORDS_PER_S
-    if args.json:
+    if as_json:
         print(json.dumps(figures, indent=2))
     else:
         print_table(figures)
@@ -249,8 +263,11 @@ def main() -> int:
 
 
 def print_table(f: dict) -> None:
-    print(f"Site: {f['copies']} copies of each example review, {f['files']:,} files checked")
-    print("  files: " + ", ".join(f"{n} {suffix}" for suffix, n in f["inventory"].items()))
+    if "project" in f:
+        print(f"Project: {f['project']}, {f['files']:,} files checked")
+    else:
+        print(f"Site: {f['copies']} copies of each example review, {f['files']:,} files checked")
+        print("  files: " + ", ".join(f"{n} {suffix}" for suffix, n in f["inventory"].items()))
     print(f"  {f['words']:,} words; {f['findings']} findings, {f['problems']} problems; "
           f"peak memory {f['max_rss_mib']:.0f} MiB")  # fmt: skip
     print(f"{'':<44} {'words/s':>10} {'seconds':>8} {'words/CPU s':>12} {'CPU s':>7}")
