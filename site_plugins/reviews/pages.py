@@ -24,6 +24,9 @@ from .parts import split_document
 from .sanitise import escape_raw_html
 from .title_block import Restatements
 
+# libyaml's writer when PyYAML has it: thousands of pages' front matter are written per build.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 LIBRARY_URI = "reviews/index.md"
 THEMES_URI = "themes/index.md"
 TYPES_URI = "types/index.md"
@@ -103,7 +106,7 @@ class GeneratedPage:
             meta["hide"] = ["toc"]
         if self.script:
             meta["reviews_script"] = self.script
-        front_matter = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        front_matter = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
         return f"---\n{front_matter}---\n\n{self.body}"
 
 
