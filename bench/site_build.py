@@ -375,7 +375,12 @@ def search_payload(site: Path, query: str) -> dict[str, Any]:
                 started = time.perf_counter()
                 page.fill("#reviews-search-query", query)
                 page.press("#reviews-search-query", "Enter")
-                page.wait_for_selector("[data-reviews-search-results] li", timeout=60_000)
+                # Results listed, or the search said it found none.
+                page.wait_for_function(
+                    "() => { const s = document.querySelector('[data-reviews-search-status]');"
+                    " return s && s.textContent && s.textContent !== 'Searching…'; }",
+                    timeout=60_000,
+                )
                 results_seconds = time.perf_counter() - started
                 _wait_for_quiet(page, seen)
                 results = page.locator("[data-reviews-search-results] > li").count()
