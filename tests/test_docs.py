@@ -10,6 +10,8 @@ import pytest
 from anonymiser.cli import main
 from anonymiser.config import Settings
 from site_plugins.reviews.config import ReviewsConfig
+from site_plugins.reviews.markdown_pool import WORKERS_ENV
+from site_plugins.reviews.pdf import SKIP_ENV
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -36,3 +38,8 @@ def test_every_command_is_in_the_readme(command):
 def test_readme_opens_with_the_two_commands():
     first_block = README.split("```sh", 1)[1].split("```", 1)[0]
     assert "make serve" in first_block and "make test" in first_block
+
+
+@pytest.mark.parametrize("variable", [SKIP_ENV, WORKERS_ENV])
+def test_every_environment_variable_of_the_site_plugin_is_documented(variable):
+    assert f"`{variable}" in README

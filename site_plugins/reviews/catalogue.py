@@ -41,6 +41,12 @@ class Catalogue:
     def listed(self) -> tuple[Review, ...]:
         return tuple(review for review in self.reviews if review.is_listed)
 
+    def markdown_characters(self) -> int:
+        """The length of all the documents' Markdown: how much there is to render."""
+        return sum(
+            len(document.markdown or "") for review in self.reviews for document in review.documents
+        )
+
     def by_theme(self) -> dict[str, tuple[Review, ...]]:
         """Theme key -> listed reviews, in vocabulary order, only themes that have reviews."""
         return _group(self.vocabularies.themes, lambda review: review.themes, self.listed)

@@ -81,37 +81,13 @@ _VOID_ELEMENTS = {
     "source",
     "wbr",
 }
-_TAG = re.compile(r"(<[^>]*>)")
-
-
-def _alternatives(words: list[str]) -> str:
-    """A pattern matching exactly these words, written as a tree of shared beginnings ("th(?:
-    e|is)"): Python's regular expressions try it far faster than a flat list of alternatives."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for letter in word:
-            node = node.setdefault(letter, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        branches = [
-            re.escape(letter) + pattern(rest) for letter, rest in sorted(node.items()) if letter
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return pattern(tree)
-
-
-# A common word standing alone: not part of a longer word, a hyphenated word ("mother-in-law"),
-# a contraction or an entity ("&not;").
-_COMMON_WORD = re.compile(
-    r"(?<![\w\-'’&#])(?:" + _alternatives(sorted(COMMON_WORDS)) + r")(?![\w\-'’;])",
-    re.IGNORECASE,
-)
+# The text is cut into tags and runs of word characters: a run that is exactly a common word (in
+# lower case, with a capital or in capitals) is hidden. Hyphens, apostrophes and the "&", "#" and
+# ";" of entities belong to the run, so a part of a longer, hyphenated or shortened word
+# ("mother-in-law", "don't") or of an entity ("&not;") is never a common word of its own. A
+# dictionary lookup per run, done by map() in C, is about twice as fast as a regular expression
+# of the words with a Python function called for each of them.
+_TAG_OR_RUN = re.compile(r"(<[^>]*>|[\w\-'’&#;]+)")
 
 
 def hide_common_words(html: str) -> str:
@@ -137,16 +113,9 @@ def reveal_common_words(text: str) -> str:
 
 
 def _hide_in_text(html: str) -> str:
-    pieces = _TAG.split(html)
-    # Even pieces are text between tags, odd ones the tags.
-    for index in range(0, len(pieces), 2):
-        if pieces[index]:
-            pieces[index] = _COMMON_WORD.sub(_hidden, pieces[index])
-    return "".join(pieces)
-
-
-def _hidden(match: re.Match[str]) -> str:
-    return _CODE_OF_WORD.get(match[0], match[0])
+    pieces = _TAG_OR_RUN.split(html)
+    # A piece that is not a common word (a tag, white space, any other word) is its own default.
+    return "".join(map(_CODE_OF_WORD.get, pieces, pieces))
 
 
 def _element_end(html: str, start: re.Match[str]) -> int:

@@ -10,6 +10,7 @@ words_per_page is published in parts (parts.py), a page each, part 1 at the docu
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import yaml
@@ -258,16 +259,20 @@ def _search_page(catalogue: Catalogue) -> GeneratedPage:
 
 def plan_pages(
     catalogue: Catalogue, partnership: str, search: bool, words_per_page: int
-) -> dict[str, GeneratedPage]:
-    """Source URI -> generated page, for every page the catalogue needs; partnership: its name,
-    as the documents' title blocks write it; search: whether the site has a search page;
-    words_per_page: the length over which a document is published in parts."""
+) -> Iterator[GeneratedPage]:
+    """Every page the catalogue needs, one by one (a page's Markdown can be rendered while the
+    next is planned); partnership: its name, as the documents' title blocks write it; search:
+    whether the site has a search page; words_per_page: the length over which a document is
+    published in parts."""
     vocabularies = catalogue.vocabularies
-    pages = _library_pages(catalogue) + ([_search_page(catalogue)] if search else [])
+    yield from _library_pages(catalogue)
+    if search:
+        yield _search_page(catalogue)
     for review in catalogue.reviews:
-        pages += _review_pages(review, vocabularies, partnership, words_per_page)
-    pages += _facet_pages("theme", THEMES_URI, "Themes", catalogue.by_theme(), vocabularies.themes)
-    pages += _facet_pages(
+        yield from _review_pages(review, vocabularies, partnership, words_per_page)
+    yield from _facet_pages(
+        "theme", THEMES_URI, "Themes", catalogue.by_theme(), vocabularies.themes
+    )
+    yield from _facet_pages(
         "type", TYPES_URI, "Types of review", catalogue.by_type(), vocabularies.types
     )
-    return {page.src_uri: page for page in pages}

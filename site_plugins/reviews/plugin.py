@@ -2,17 +2,20 @@
 
 on_config  checks the vocabularies, the fragment templates and (if PDFs are on) Chromium
 on_files   reads reports/ (catalogue.py), adds the generated pages (pages.py) and the Atom
-           feed (feed.py), plans the PDFs (pdf.py) and starts Pagefind (search.py)
+           feed (feed.py), plans the PDFs (pdf.py), sends the document pages' Markdown to
+           worker processes (markdown_pool.py) and starts Pagefind (search.py)
+on_page_markdown  lets a document page take its HTML from the workers (markdown_pool.py)
 on_page_content  renders a generated page's HTML fragment (render.py), gives its <h1> an id
            and a first place in the table of contents (page_heading.py), marks review and
            document pages for search and hands them to Pagefind, ends each part of a document
            published in parts with the way to the others, and renders the home page's list of
            newest reviews (at <!-- reviews:newest --> if the page has it)
-on_env     lets Pagefind write its index while the pages are put into the theme
+on_env     ends the Markdown workers; lets Pagefind write its index while the pages are put
+           into the theme
 on_page_context  gives the theme's templates the links of the header and footer
 on_post_page     puts the Content-Security-Policy, with the page's script hashes (csp.py)
 on_post_build    prints the PDFs (pdf.py), then writes the Pagefind index (search.py)
-on_build_error, on_shutdown   stop Pagefind if it is still running
+on_build_error, on_shutdown   stop the Markdown workers and Pagefind if still running
 on_serve   rebuilds when anything under reports/ changes
 """
 
@@ -26,14 +29,16 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from . import csp
 from .catalogue import Catalogue, load_catalogue, today_in_london
 from .config import ReviewsConfig
 from .feed import FEED_PATH, atom_feed
+from .markdown_pool import MarkdownPool
 from .model import Vocabularies
 from .page_heading import give_heading_an_id, slugifier, toc_under_heading
 from .pages import SEARCH_URI, GeneratedPage, document_uri, pdf_path, plan_pages, review_uri
@@ -74,6 +79,8 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         self.theme_links: dict[str, str | None] = {}
         # This build's Pagefind index, fed page by page (search.py).
         self.search_index: SearchIndex | None = None
+        # Workers rendering this build's document pages' Markdown (markdown_pool.py).
+        self.markdown_pool: MarkdownPool | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -123,20 +130,25 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
                 f"reviews plugin option 'words_per_page': must be {MIN_WORDS_PER_PAGE} or more, "
                 f"got {self.config.words_per_page}"
             )
-        self.pages = plan_pages(
+        self._stop_markdown_pool()
+        self.markdown_pool = MarkdownPool.start(config, self.catalogue.markdown_characters())
+        self.pages = {}
+        for page in plan_pages(
             self.catalogue, self.partnership, self.config.search, self.config.words_per_page
-        )
-        for page in self.pages.values():
+        ):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
                     f"{config.docs_dir}/{page.src_uri} is in the way of the page the reviews "
                     "plugin generates there; move or rename it"
                 )
+            content = page.markdown()
             files.append(
-                File.generated(
-                    config, page.src_uri, content=page.markdown(), inclusion=page.inclusion
-                )
+                File.generated(config, page.src_uri, content=content, inclusion=page.inclusion)
             )
+            self.pages[page.src_uri] = page
+            if page.body and self.markdown_pool is not None:
+                # The Markdown MkDocs will render: the file's, less its front matter.
+                self.markdown_pool.submit(page.src_uri, get_data(content)[0])
         for option in ("contact_page", "accessibility_page"):
             path = self.config[option].partition("#")[0]
             if files.get_file_from_path(path) is None:
@@ -169,6 +181,11 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         if self.search_index is not None:
             self.search_index.close()
             self.search_index = None
+
+    def _stop_markdown_pool(self) -> None:
+        if self.markdown_pool is not None:
+            self.markdown_pool.close()
+            self.markdown_pool = None
 
     def _add_feed(self, files: Files, config: MkDocsConfig) -> None:
         if not config.site_url:
@@ -213,6 +230,15 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
                         parts=parts,
                     )
                 )
+
+    # Last of all plugins: the Markdown given to the workers must be the page's final Markdown.
+    @event_priority(-100)
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if self.config.enabled and self.markdown_pool is not None:
+            self.markdown_pool.take_over_render(page, markdown)
+        return markdown
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -262,6 +288,7 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # Every page's content is rendered (and handed to Pagefind) by now: Pagefind writes its
         # index while MkDocs puts the pages into the theme's templates.
+        self._stop_markdown_pool()
         if self.search_index is not None:
             self.search_index.finish_in_background()
         return env
@@ -321,9 +348,11 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
                 )
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_markdown_pool()
         self._stop_search_index()
 
     def on_shutdown(self) -> None:
+        self._stop_markdown_pool()
         self._stop_search_index()
 
     def on_serve(

@@ -140,6 +140,9 @@ class FragmentRenderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            # One renderer serves one build (`mkdocs serve` makes a new one for each rebuild):
+            # checking every template file's time on every render cost seconds on a large site.
+            auto_reload=False,
         )
         self.env.filters["long_date"] = long_date
         self.env.filters["thousands"] = lambda number: f"{number:,}"
