@@ -17,7 +17,10 @@ from site_plugins.reviews.markdown_pool import WORKERS_ENV, WorkerError, _Worker
 
 pytestmark = pytest.mark.slow
 
-TAKEN = re.compile(r"Markdown of (\d+) of (\d+) document pages rendered by (\d+) worker processes")
+TAKEN = re.compile(
+    r"Markdown of (\d+) of (\d+) document pages from (\d+) worker processes "
+    r"\((\d+) of them kept from an earlier build\)"
+)
 SETTINGS = (["tables", "footnotes", "attr_list", "toc"], {"toc": {"permalink": True}})
 
 
@@ -51,15 +54,25 @@ def pages_of(site: Path) -> dict[str, str]:
 
 
 def copy_of(project: Path, tmp_path: Path) -> Path:
+    """The project, without the rendered pages that earlier builds kept."""
     copy = tmp_path / "project"
-    shutil.copytree(project, copy)
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".cache"))
     return copy
 
 
+def counts(result) -> tuple[int, int, int, int]:
+    """(pages whose HTML came from the pool, pages sent to it, workers, pages of those kept from
+    an earlier build), as the build's log says."""
+    found = TAKEN.search(result.stderr)
+    assert found, result.stderr
+    return tuple(map(int, found.groups()))
+
+
 def test_workers_build_the_same_site_as_mkdocs(project, in_process, tmp_path):
-    result = build(project, tmp_path / "site", workers="2")
+    result = build(copy_of(project, tmp_path), tmp_path / "site", workers="2")
     assert result.returncode == 0, result.stderr
-    taken, sent, workers = map(int, TAKEN.search(result.stderr).groups())
+    taken, sent, workers, kept = counts(result)
+    assert kept == 0
     # Every document page (the long overview's parts among them) was rendered by the workers.
     documents = sum('<p class="reviews-document-facts">' in page for page in in_process.values())
     assert (workers, taken, sent) == (2, documents, documents)
@@ -76,7 +89,7 @@ def test_a_document_that_links_the_site_is_left_to_mkdocs(project, tmp_path):
     pooled = build(copy, tmp_path / "pooled", workers="2")
     alone = build(copy, tmp_path / "alone", workers="0")
     assert pooled.returncode == alone.returncode == 0, pooled.stderr + alone.stderr
-    taken, sent, _ = map(int, TAKEN.search(pooled.stderr).groups())
+    taken, sent, _, _ = counts(pooled)
     assert taken == sent - 1
     pages = pages_of(tmp_path / "pooled")
     # MkDocs made the link a link to the page's address.
@@ -97,7 +110,7 @@ def test_markdown_changed_by_another_plugin_is_rendered_with_the_change(project,
     config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hook.py\n", "utf-8")
     result = build(copy, tmp_path / "site", workers="2")
     assert result.returncode == 0, result.stderr
-    taken, sent, _ = map(int, TAKEN.search(result.stderr).groups())
+    taken, sent, _, _ = counts(result)
     assert taken == sent - 1
     page = (tmp_path / "site" / "reviews/child-h/briefing/index.html").read_text("utf-8")
     assert "<p>Added by a hook.</p>" in page
@@ -105,7 +118,7 @@ def test_markdown_changed_by_another_plugin_is_rendered_with_the_change(project,
 
 @pytest.mark.parametrize("value", ["two", "-1", "1.5"])
 def test_a_wrong_number_of_workers_stops_the_build_clearly(project, tmp_path, value):
-    result = build(project, tmp_path / "site", workers=value)
+    result = build(copy_of(project, tmp_path), tmp_path / "site", workers=value)
     assert result.returncode == 1
     assert f"{WORKERS_ENV}='{value}': must be a whole number of worker processes" in result.stderr
     assert "Traceback" not in result.stderr
@@ -140,3 +153,31 @@ def test_a_worker_renders_as_in_process_and_a_dead_one_fails_its_pages():
 )
 def test_links_to_the_site_are_noticed(link, to_site):
     assert render(f"# Title\n\n[here]({link})\n", *SETTINGS).links_to_site is to_site
+
+
+def test_a_build_that_fails_leaves_no_worker_running(project, tmp_path):
+    copy = copy_of(project, tmp_path)
+    # A page of docs/ where the plugin generates one: the build stops while the workers run.
+    in_the_way = copy / "docs" / "reviews" / "child-h" / "briefing.md"
+    in_the_way.parent.mkdir(parents=True)
+    in_the_way.write_text("# Briefing\n", "utf-8")
+    result = build(copy, tmp_path / "site", workers="2")
+    assert result.returncode == 1
+    assert "is in the way of the page the reviews plugin generates there" in result.stderr
+    assert "Traceback" not in result.stderr
+    # Workers had pages when the build stopped, and none is left.
+    assert counts(result)[1] > 0
+    assert not workers_running()
+
+
+def workers_running() -> list[str]:
+    """Command lines of Markdown workers still running on this machine."""
+    running = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            command = cmdline.read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue  # ended meanwhile
+        if "markdown_pool import serve" in command:
+            running.append(command)
+    return running

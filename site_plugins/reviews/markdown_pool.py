@@ -20,6 +20,9 @@ MkDocs renders the page itself, as it always would, whenever the worker's result
   own error, if it has one, is then raised by MkDocs as usual), or MkDocs is not the 1.x whose
   render() this mirrors.
 A small site is rendered in-process: starting the workers would cost more than they save.
+
+Pages rendered by the workers are kept between builds (markdown_cache.py): a rebuild after one
+review changed renders only that review's pages again.
 """
 
 from __future__ import annotations
@@ -32,7 +35,6 @@ import subprocess
 import sys
 import threading
 from concurrent.futures import Future
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -51,6 +53,9 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
+from .markdown_cache import MarkdownCache
+from .rendered import Rendered
+
 log = logging.getLogger("mkdocs.plugins.reviews")
 
 # The environment variable that sets the number of workers (see workers_wanted).
@@ -65,27 +70,14 @@ _WORKER = "from site_plugins.reviews.markdown_pool import serve; serve()"
 _PACKAGES_DIR = str(Path(__file__).resolve().parents[2])
 
 
-@dataclass(frozen=True)
-class Rendered:
-    """What MkDocs' Page.render() leaves on a page, as a worker found it."""
-
-    html: str
-    toc_tokens: list[dict[str, Any]]
-    title: str | None
-    anchor_ids: frozenset[str]
-    # Links to the page's own anchors ("#fn:1"): anchor -> the link as written.
-    self_links: dict[str, str]
-    # The page links to the site (a path): MkDocs must resolve and check it.
-    links_to_site: bool
-
-
 class WorkerError(Exception):
     """A worker could not render a page, or ended before it did."""
 
 
 def workers_wanted(characters: int) -> int:
     """How many workers render a build's Markdown: REVIEWS_MARKDOWN_WORKERS if set (0: none),
-    else one per core this process may use, but none on one core or for a small site."""
+    else one per core this process may use (one on one core, which still lets a rebuild take
+    unchanged pages from the cache), none for a small site."""
     wanted = os.environ.get(WORKERS_ENV, "").strip()
     if wanted:
         if not wanted.isdigit():
@@ -99,24 +91,31 @@ def workers_wanted(characters: int) -> int:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         cores = os.cpu_count() or 1
-    return cores if cores > 1 and characters >= MIN_POOLED_CHARACTERS else 0
+    return cores if characters >= MIN_POOLED_CHARACTERS else 0
 
 
 class MarkdownPool:
-    """One build's workers and the pages they render."""
+    """One build's workers, the pages they render and the cache of earlier builds' pages."""
 
-    def __init__(self, settings: tuple[list, dict], workers: int) -> None:
+    def __init__(self, settings: tuple[list, dict], workers: int, cache: MarkdownCache) -> None:
         self._workers = [_Worker(settings) for _ in range(workers)]
-        self._sent: dict[str, tuple[str, Future[Rendered]]] = {}
-        # Pages sent, and pages whose rendering MkDocs took (reported by close()).
+        self._cache = cache
+        # Source URI -> (the Markdown sent, its rendering to come, its key in the cache, whether
+        # it came from there).
+        self._sent: dict[str, tuple[str, Future[Rendered], str, bool]] = {}
+        # For the build's log: pages sent, pages whose rendering MkDocs took, of those from the
+        # cache, and pages sent to the workers.
         self._sent_count = 0
         self._taken = 0
+        self._taken_from_cache = 0
+        self._rendered_count = 0
 
     @classmethod
-    def start(cls, config: MkDocsConfig, characters: int) -> MarkdownPool | None:
+    def start(cls, config: MkDocsConfig, characters: int, cache_dir: Path) -> MarkdownPool | None:
         """A pool for a build whose document pages have about this many characters of Markdown
         in all, or None when they are better rendered in-process (see the module's docstring).
-        Pages are then given to it one by one (`submit`), in the order MkDocs builds them."""
+        Pages are then given to it one by one (`submit`), in the order MkDocs builds them.
+        cache_dir: where rendered pages are kept between builds (markdown_cache.py)."""
         workers = workers_wanted(characters)
         if workers == 0 or not mkdocs.__version__.startswith("1."):
             return None
@@ -124,22 +123,31 @@ class MarkdownPool:
         try:
             # Settings a worker cannot be given (an extension object that another plugin made,
             # say) leave every page to MkDocs.
-            pickle.dumps(settings)
+            pickled = pickle.dumps(settings)
         except (pickle.PicklingError, TypeError, AttributeError) as error:
             log.info(f"Markdown rendered in-process: its settings cannot go to a worker ({error})")
             return None
         try:
-            return cls(settings, workers)
+            return cls(settings, workers, MarkdownCache(cache_dir, pickled))
         except OSError as error:
             log.info(f"Markdown rendered in-process: no worker could start ({error})")
             return None
 
     def submit(self, src_uri: str, text: str) -> None:
-        """Have a worker render the page's Markdown (as MkDocs will read it: without front
-        matter). Each worker takes the next page in turn, so that they finish pages in about the
-        order MkDocs asks for them."""
-        worker = self._workers[self._sent_count % len(self._workers)]
-        self._sent[src_uri] = (text, worker.submit(text))
+        """Have the page's Markdown (as MkDocs will read it: without front matter) rendered, or
+        take it from the cache. Each worker takes the next page in turn, so that they finish
+        pages in about the order MkDocs asks for them."""
+        key = self._cache.key(text)
+        future: Future[Rendered]
+        cached = self._cache.get(key)
+        if cached is not None:
+            future = Future()
+            future.set_result(cached)
+        else:
+            worker = self._workers[self._rendered_count % len(self._workers)]
+            future = worker.submit(text)
+            self._rendered_count += 1
+        self._sent[src_uri] = (text, future, key, cached is not None)
         self._sent_count += 1
 
     def take_over_render(self, page: Page, text: str) -> bool:
@@ -148,7 +156,7 @@ class MarkdownPool:
         sent = self._sent.pop(page.file.src_uri, None)
         if sent is None:
             return False
-        sent_text, future = sent
+        sent_text, future, key, from_cache = sent
         if sent_text != text:
             log.debug(f"{page.file.src_uri}: Markdown changed by a plugin, rendered by MkDocs")
             return False
@@ -160,6 +168,8 @@ class MarkdownPool:
             return False
         if rendered.links_to_site:
             return False
+        if not from_cache:
+            self._cache.put(key, rendered)
 
         def render(config: MkDocsConfig, files: Any) -> None:
             del page.render  # the class's render() again, should MkDocs render the page twice
@@ -174,17 +184,22 @@ class MarkdownPool:
 
         page.render = render  # type: ignore[method-assign]
         self._taken += 1
+        self._taken_from_cache += from_cache
         return True
 
-    def close(self) -> None:
-        """End the workers; says how many pages they rendered (the rest MkDocs did)."""
+    def close(self, *, build_complete: bool = False) -> None:
+        """End the workers and say how many pages they rendered (the rest MkDocs did). After a
+        complete build, the cache keeps only the pages this build used."""
         self._sent.clear()
         for worker in self._workers:
             worker.close()
+        if build_complete:
+            self._cache.prune()
         if self._sent_count:
             log.info(
-                f"Markdown of {self._taken} of {self._sent_count} document pages rendered by "
-                f"{len(self._workers)} worker processes"
+                f"Markdown of {self._taken} of {self._sent_count} document pages from "
+                f"{len(self._workers)} worker processes ({self._taken_from_cache} of them kept "
+                "from an earlier build)"
             )
             self._sent_count = 0
 

@@ -131,7 +131,12 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
                 f"got {self.config.words_per_page}"
             )
         self._stop_markdown_pool()
-        self.markdown_pool = MarkdownPool.start(config, self.catalogue.markdown_characters())
+        self.markdown_pool = MarkdownPool.start(
+            config,
+            self.catalogue.markdown_characters(),
+            # Outside site/ and git (.gitignore has .cache/): kept between builds.
+            cache_dir=self.config_dir / ".cache" / "reviews" / "markdown",
+        )
         self.pages = {}
         for page in plan_pages(
             self.catalogue, self.partnership, self.config.search, self.config.words_per_page
@@ -182,9 +187,9 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
             self.search_index.close()
             self.search_index = None
 
-    def _stop_markdown_pool(self) -> None:
+    def _stop_markdown_pool(self, *, build_complete: bool = False) -> None:
         if self.markdown_pool is not None:
-            self.markdown_pool.close()
+            self.markdown_pool.close(build_complete=build_complete)
             self.markdown_pool = None
 
     def _add_feed(self, files: Files, config: MkDocsConfig) -> None:
@@ -288,7 +293,7 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # Every page's content is rendered (and handed to Pagefind) by now: Pagefind writes its
         # index while MkDocs puts the pages into the theme's templates.
-        self._stop_markdown_pool()
+        self._stop_markdown_pool(build_complete=True)
         if self.search_index is not None:
             self.search_index.finish_in_background()
         return env
