@@ -173,6 +173,10 @@ class MarkdownPool:
 
         def render(config: MkDocsConfig, files: Any) -> None:
             del page.render  # the class's render() again, should MkDocs render the page twice
+            if page.markdown != text:
+                # Changed after this plugin's on_page_markdown (by a plugin of lower priority).
+                page.render(config, files)
+                return
             page.content = rendered.html
             page.toc = get_toc(rendered.toc_tokens)
             page._title_from_render = rendered.title
