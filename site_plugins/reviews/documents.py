@@ -8,7 +8,8 @@ from pathlib import Path
 
 # Link targets and inline HTML tags are not words a reader reads.
 _NOT_WORDS = re.compile(r"\]\([^)]*\)|<[^>]+>")
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+# Possessive (*+): a word never gives back its letters, so matching fails fast at its end.
+_WORD = re.compile(r"\w+(?:['’]\w+)*+")
 
 
 class DocumentReadError(Exception):
@@ -28,7 +29,8 @@ def read_document(path: Path) -> str:
 
 def count_words(markdown: str) -> int:
     """Approximate number of words a reader reads (markup and link targets left out)."""
-    return len(_WORD.findall(_NOT_WORDS.sub(" ", markdown)))
+    # subn counts the words without making a string of each (a build counts millions).
+    return _WORD.subn("", _NOT_WORDS.sub(" ", markdown))[1]
 
 
 def reading_minutes(word_count: int, words_per_minute: int) -> int:
