@@ -41,7 +41,8 @@ def code_fence_mask(lines: list[str]) -> list[bool]:
     mask: list[bool] = []
     fence: str | None = None
     for line in lines:
-        match = _FENCE.match(line)
+        # A fence's first character after its indent is ` or ~: most lines are skipped at once.
+        match = _FENCE.match(line) if line.lstrip(" ")[:1] in ("`", "~") else None
         if fence is None and match:
             fence = match.group(1)
             mask.append(True)
@@ -58,7 +59,9 @@ def code_fence_mask(lines: list[str]) -> list[bool]:
 def find_headings(lines: list[str], in_code: list[bool]) -> list[Heading]:
     found: list[Heading] = []
     for index, line in enumerate(lines):
-        if in_code[index]:
+        # An ATX heading starts with "#", a setext underline with "=" or "-": most lines are
+        # neither, and are skipped at once.
+        if in_code[index] or line[:1] not in ("#", "=", "-"):
             continue
         atx = _ATX.match(line)
         if atx:

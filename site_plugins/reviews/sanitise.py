@@ -33,7 +33,8 @@ _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 def escape_raw_html(markdown: str) -> str:
     lines = markdown.split("\n")
     for number, line in enumerate(lines):
-        if not _COMMENT_LINE.match(line):
+        # Most lines have no "<" at all: nothing to escape (a quick test on every line).
+        if "<" in line and not _COMMENT_LINE.match(line):
             lines[number] = _escape_line(line)
     return "\n".join(lines)
 
