@@ -17,6 +17,7 @@ draft, embargoed, withdrawn or archived review never has a PDF.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import io
@@ -173,7 +174,8 @@ def print_pdfs(
     """Print each job's page to its PDF in site_dir; returns pdf_path -> its facts.
 
     With a `cache_dir`, a page printed before with the same HTML, stylesheets and metadata is
-    not printed again: rebuilding a library where one review changed prints only its PDFs.
+    not printed again: rebuilding a library where one review changed prints only its PDFs. Once
+    all are printed, the cache keeps only this build's PDFs (see _prune_cache).
     """
     jobs = list(jobs)
     facts: dict[str, PdfFacts] = {}
@@ -181,6 +183,9 @@ def print_pdfs(
     if cache_dir is not None:
         jobs = [job for job in jobs if not _from_cache(site_dir, job, cache_dir, keys, facts)]
     if not jobs:
+        if facts:
+            log.info(f"No PDF printed: all {len(facts)} kept from an earlier build")
+        _prune_cache(cache_dir, set(keys.values()))
         return facts
     check_chromium(chromium)
     from playwright.sync_api import Error as PlaywrightError
@@ -231,8 +236,21 @@ def print_pdfs(
                 browser.close()
     except PlaywrightError as error:
         raise PluginError(f"reviews plugin: printing the PDFs failed: {error}") from error
-    log.info(f"Printed {len(facts)} PDFs with {chromium}")
+    kept = len(facts) - len(jobs)
+    log.info(f"Printed {len(jobs)} PDFs with {chromium} ({kept} kept from an earlier build)")
+    _prune_cache(cache_dir, set(keys.values()))
     return facts
+
+
+def _prune_cache(cache_dir: Path | None, used: set[str]) -> None:
+    """Remove the cached PDFs this build did not use: the PDF of a document since changed (to
+    take out a name found after publishing, say) is not kept beside the site."""
+    if cache_dir is None or not cache_dir.is_dir():
+        return
+    for path in cache_dir.glob("*.pdf"):
+        if path.stem not in used:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 # Bump when the way pages are printed changes, so that no PDF printed the old way is reused.
