@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_markdown_pool import SETTINGS, build, copy_of, counts, in_process, pages_of, project
 
-from site_plugins.reviews.markdown_cache import MarkdownCache
+from site_plugins.reviews.markdown_cache import MarkdownCache, extension_versions
 from site_plugins.reviews.markdown_pool import render
 
 pytestmark = pytest.mark.slow
@@ -87,3 +87,12 @@ def test_an_entry_is_found_only_by_the_same_markdown_and_settings(tmp_path):
     assert cache.get(cache.key(text + " ")) is None
     other = MarkdownCache(tmp_path, b"settings two")
     assert other.key(text) != cache.key(text) and other.get(other.key(text)) is None
+
+
+def test_the_versions_of_the_extensions_packages_are_part_of_the_key():
+    from importlib.metadata import version
+
+    assert extension_versions(["tables", "toc"]) == []  # in Python-Markdown's own version
+    assert extension_versions(["tables", "pymdownx.superfences", "pymdownx.details"]) == [
+        f"pymdown-extensions=={version('pymdown-extensions')}"
+    ]

@@ -1,14 +1,14 @@
 """Document pages' rendered Markdown, kept between builds: a rebuild renders only what changed.
 
 A page's entry is found by a digest of everything its HTML depends on: its Markdown, the site's
-Markdown extensions and their settings, and the versions of Python-Markdown, MkDocs and this
-format. Each entry is a file in `.cache/reviews/markdown/` beside mkdocs.yml (git-ignored, like
-the PDFs' cache): a line of JSON (table of contents, ids, the HTML's length), then the HTML as it
-is (written as JSON, the HTML cost seconds of a large build to encode). It is a published page's
-HTML, which is the anonymised text the site
-publishes anyway, never anything from a draft. An entry that cannot be read or is not what this
-module writes is ignored and written anew; entries the latest complete build did not use are
-removed at its end, so the cache holds one site's pages, not every version ever built.
+Markdown extensions and their settings, and the versions of Python-Markdown, MkDocs, the
+packages the extensions come from (pymdown-extensions, say) and this format. Each entry is a
+file in `.cache/reviews/markdown/` beside mkdocs.yml (git-ignored, like the PDFs' cache): a line
+of JSON (table of contents, ids, the HTML's length), then the HTML as it is. It is a published
+page's HTML, the anonymised text that the site publishes anyway, never anything from a draft.
+An entry that cannot be read or is not what this module writes is ignored and written anew;
+entries the latest complete build did not use are removed at its end, so the cache holds one
+site's pages, not every version ever built.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import tempfile
+from importlib.metadata import PackageNotFoundError, packages_distributions, version
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,23 @@ class MarkdownCache:
             if path.suffix == ".tmp" or (path.suffix == _SUFFIX and path.stem not in self._used):
                 with contextlib.suppress(OSError):
                     path.unlink()
+
+
+def extension_versions(extensions: list) -> list[str]:
+    """ "name==version" of each installed package that one of these extensions comes from (an
+    extension given by name, such as "pymdownx.superfences"; Python-Markdown's own, such as
+    "tables", are in Python-Markdown's version)."""
+    found = set()
+    providers = packages_distributions()
+    for extension in extensions:
+        if not isinstance(extension, str):
+            continue
+        for package in providers.get(extension.split(".")[0], []):
+            try:
+                found.add(f"{package}=={version(package)}")
+            except PackageNotFoundError:
+                found.add(f"{package}==?")
+    return sorted(found)
 
 
 def _to_json(rendered: Rendered) -> dict[str, Any]:

@@ -53,7 +53,7 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
-from .markdown_cache import MarkdownCache
+from .markdown_cache import MarkdownCache, extension_versions
 from .rendered import Rendered
 
 log = logging.getLogger("mkdocs.plugins.reviews")
@@ -128,7 +128,9 @@ class MarkdownPool:
             log.info(f"Markdown rendered in-process: its settings cannot go to a worker ({error})")
             return None
         try:
-            return cls(settings, workers, MarkdownCache(cache_dir, pickled))
+            # What the extensions render may change with their package's version too.
+            versions = "\n".join(extension_versions(settings[0])).encode()
+            return cls(settings, workers, MarkdownCache(cache_dir, pickled + b"\0" + versions))
         except OSError as error:
             log.info(f"Markdown rendered in-process: no worker could start ({error})")
             return None
