@@ -96,3 +96,28 @@ def test_the_versions_of_the_extensions_packages_are_part_of_the_key():
     assert extension_versions(["tables", "pymdownx.superfences", "pymdownx.details"]) == [
         f"pymdown-extensions=={version('pymdown-extensions')}"
     ]
+
+
+def test_a_failed_build_leaves_the_cache_as_it_was(project, tmp_path):
+    """Entries are written once every page is rendered (while Pagefind writes its index): a
+    build that fails before then adds none, and a later complete build writes them all."""
+    copy = copy_of(project, tmp_path)
+    hook = copy / "hook.py"
+    hook.write_text(
+        "def on_page_content(html, page, config, files):\n"
+        "    if page.file.src_uri == 'reviews/child-h/briefing.md':\n"
+        "        raise RuntimeError('stopped by a hook')\n"
+        "    return html\n",
+        encoding="utf-8",
+    )
+    config = copy / "mkdocs.yml"
+    plain_config = config.read_text(encoding="utf-8")
+    config.write_text(plain_config + "hooks:\n  - hook.py\n", "utf-8")
+    failed = build(copy, tmp_path / "failed", workers="2")
+    assert failed.returncode != 0 and "stopped by a hook" in failed.stderr
+    assert not cache_of(copy).exists() or not list(cache_of(copy).iterdir())
+    config.write_text(plain_config, "utf-8")
+    complete = build(copy, tmp_path / "complete", workers="2")
+    assert complete.returncode == 0, complete.stderr
+    _, sent, _, kept = counts(complete)
+    assert kept == 0 and len(list(cache_of(copy).iterdir())) == sent

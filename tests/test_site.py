@@ -327,6 +327,24 @@ def test_heading_id_is_unique_on_the_page() -> None:
     assert fragment == '<nav></nav><h1 id="child-h_1">Child H</h1>'
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('<h2 id="child-h">', "child-h_1"),
+        ("<h2 id='child-h'>", "child-h_1"),
+        ('<div data-id="child-h">', "child-h_1"),  # "-id" ends a name as id does: taken
+        ('<div hid="child-h" uid="child-h" my_id="child-h">', "child-h"),  # other names
+        ('<p>the id="child-h" of a paragraph</p>', "child-h_1"),  # erring on the side of unique
+        ('id="child-h"', "child-h_1"),  # at the very start
+        ('<h2 id="child-h">.<h3 id="child-h_1">', "child-h_2"),
+    ],
+)
+def test_heading_id_avoids_every_id_taken(body: str, expected: str) -> None:
+    slug = slugifier({"toc": {"permalink": True}})
+    _, heading_id = give_heading_an_id("<h1>Child H</h1>", body, "Child H", slug, "x.md")
+    assert heading_id == expected
+
+
 def test_site_makes_no_third_party_requests(site: Path) -> None:
     # A canonical or alternate link names the published address; it loads nothing.
     external = re.compile(

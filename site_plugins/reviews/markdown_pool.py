@@ -109,6 +109,9 @@ class MarkdownPool:
         self._taken = 0
         self._taken_from_cache = 0
         self._rendered_count = 0
+        # Renderings to keep in the cache, written once every page is rendered (see close): the
+        # files are written while Pagefind writes its index, not while pages wait to be built.
+        self._to_keep: list[tuple[str, Rendered]] = []
 
     @classmethod
     def start(cls, config: MkDocsConfig, characters: int, cache_dir: Path) -> MarkdownPool | None:
@@ -171,7 +174,7 @@ class MarkdownPool:
         if rendered.links_to_site:
             return False
         if not from_cache:
-            self._cache.put(key, rendered)
+            self._to_keep.append((key, rendered))
 
         def render(config: MkDocsConfig, files: Any) -> None:
             del page.render  # the class's render() again, should MkDocs render the page twice
@@ -195,12 +198,16 @@ class MarkdownPool:
 
     def close(self, *, build_complete: bool = False) -> None:
         """End the workers and say how many pages they rendered (the rest MkDocs did). After a
-        complete build, the cache keeps only the pages this build used."""
+        complete build, the cache is given the pages rendered now and keeps only the pages this
+        build used; after a failed one, it is left as it was."""
         self._sent.clear()
         for worker in self._workers:
             worker.close()
         if build_complete:
+            for key, rendered in self._to_keep:
+                self._cache.put(key, rendered)
             self._cache.prune()
+        self._to_keep.clear()
         if self._sent_count:
             log.info(
                 f"Markdown of {self._taken} of {self._sent_count} document pages from "

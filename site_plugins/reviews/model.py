@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+
+from .documents import count_words
 
 STATUSES = ("draft", "published", "withdrawn", "archived")
 
@@ -39,7 +42,12 @@ class Document:
     # The anonymised Markdown, or None when the review's documents are not published
     # (archived or withdrawn reviews: their files are never read).
     markdown: str | None = None
-    word_count: int | None = None
+
+    @cached_property
+    def word_count(self) -> int | None:
+        # Counted when first needed, as its pages are planned: by then the workers that render
+        # the pages' Markdown have started (counting a large library takes seconds).
+        return None if self.markdown is None else count_words(self.markdown)
 
     @property
     def stem(self) -> str:

@@ -19,7 +19,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 _H1 = "<h1>"
-_ID = re.compile(r"""\bid=["']([^"']*)["']""")
+# Found by its letters, then checked to be a whole attribute name (see _ids): a pattern that
+# begins with letters is searched for far faster than one that begins with \b.
+_ID = re.compile(r"""id=["']([^"']*)["']""")
 
 
 def slugifier(mdx_configs: dict) -> Callable[[str], str]:
@@ -39,9 +41,23 @@ def give_heading_an_id(
             f"reviews plugin: the template of {where} must write exactly one <h1> without "
             "attributes (the plugin gives it its id)"
         )
-    taken = set(_ID.findall(fragment)) | set(_ID.findall(body))
+    taken = _ids(fragment) | _ids(body)
     heading_id = unique(slug(title) or "title", taken)
     return fragment.replace(_H1, f'<h1 id="{heading_id}">', 1), heading_id
+
+
+def _ids(html: str) -> set[str]:
+    """The values of the HTML's attributes named id or ending in "-id" (data-id), as the pattern
+    \bid="..." finds them: both may name an element the new id must not clash with."""
+    return {
+        found.group(1)
+        for found in _ID.finditer(html)
+        if not (before := html[found.start() - 1 : found.start()]) or not _is_word(before)
+    }
+
+
+def _is_word(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 def toc_under_heading(toc: TableOfContents, title: str, heading_id: str) -> TableOfContents:

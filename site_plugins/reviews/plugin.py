@@ -55,6 +55,8 @@ log = logging.getLogger("mkdocs.plugins.reviews")
 
 # An HTML comment on the home page (docs/index.md) where the newest reviews are listed.
 NEWEST_MARKER = "<!-- reviews:newest -->"
+# How far the templates of a `mkdocs build` run behind Pagefind's writing of its index (on_env).
+TEMPLATES_NICENESS = 10
 # What follows the partnership's name in a site_name such as "Eastmoor Safeguarding
 # Partnership — case reviews" or "Northfold Safeguarding Partnership (test site)".
 _SITE_NAME_TAIL = re.compile(r"\s+[—–-]\s.*$|\s*\(.*$")
@@ -72,6 +74,8 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         self.partnership = ""
         self.slug = None
         self.serving = False
+        # Whether this process is the `mkdocs build` command, and ends with this build.
+        self.building = False
         self.print_pdfs = False
         self.pdf_jobs: list[PdfJob] = []
         # Pages (relative to site_dir) that show PDF facts, filled in after printing.
@@ -84,6 +88,7 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.building = command == "build"
 
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
@@ -292,10 +297,16 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # Every page's content is rendered (and handed to Pagefind) by now: Pagefind writes its
-        # index while MkDocs puts the pages into the theme's templates.
-        self._stop_markdown_pool(build_complete=True)
+        # index while the rendered Markdown is kept for the next build and MkDocs puts the pages
+        # into the theme's templates.
         if self.search_index is not None:
             self.search_index.finish_in_background()
+            if self.building and hasattr(os, "nice"):
+                # From here the build waits for Pagefind's index, which takes longer than the
+                # templates: this process yields the cores to it. (Only `mkdocs build`, whose
+                # process ends with the build: a process cannot undo this.)
+                os.nice(TEMPLATES_NICENESS)
+        self._stop_markdown_pool(build_complete=True)
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .documents import DocumentReadError, count_words, read_document
+from .documents import DocumentReadError, read_document
 from .model import DOCUMENT_KINDS, STATUSES, Document, RelatedLink, Review, Vocabularies
 
 log = logging.getLogger("mkdocs.plugins.reviews")
@@ -191,7 +191,6 @@ def _documents(check: _Checker, folder: Path, read_files: bool) -> tuple[Documen
                 kind=kind,
                 title=title,
                 markdown=markdown,
-                word_count=None if markdown is None else count_words(markdown),
             )
         )
     return tuple(documents)

@@ -49,7 +49,8 @@ def _escape_line(line: str) -> str:
 
 
 # Python-Markdown writes every attribute as name="value", with <, > and " escaped in values.
-_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+# Only a tag with white space after its name can have an attribute (most, <p>, have none).
+_TAG = re.compile(r"<[A-Za-z][^<>\s]*\s[^<>]*>")
 _ATTRIBUTE = re.compile(r"""\s([^\s"'<>/=]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>=`]+)""")
 _URL_ATTRIBUTES = {
     "href",
