@@ -55,6 +55,8 @@ log = logging.getLogger("mkdocs.plugins.reviews")
 
 # An HTML comment on the home page (docs/index.md) where the newest reviews are listed.
 NEWEST_MARKER = "<!-- reviews:newest -->"
+# Where a part's footer goes, until it is rendered (on_page_context).
+FOOTER_MARKER = "<!-- reviews:part-footer -->"
 # How far the templates of a `mkdocs build` run behind Pagefind's writing of its index (on_env).
 TEMPLATES_NICENESS = 10
 # What follows the partnership's name in a site_name such as "Eastmoor Safeguarding
@@ -71,6 +73,7 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         self.renderer: FragmentRenderer | None = None
         self.catalogue: Catalogue | None = None
         self.pages: dict[str, GeneratedPage] = {}
+        self.files: Files | None = None
         self.partnership = ""
         self.slug = None
         self.serving = False
@@ -255,6 +258,8 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
     ) -> str | None:
         if not self.config.enabled:
             return html
+        # The site's files as MkDocs builds them, for footers rendered later (on_page_context).
+        self.files = files
         planned = self.pages.get(page.file.src_uri)
         if planned is not None:
             fragment = self.renderer.render(planned.template, page, files, **planned.context)
@@ -267,9 +272,10 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
             body = neutralise_links(html) if planned.body else html
             if planned.footer:
                 # A part's text between markers: the PDF of its document is put together from
-                # the texts of all its parts (whole_document.py).
-                footer = self.renderer.render(planned.footer, page, files, **planned.context)
-                body = f"{TEXT_START}{body}{TEXT_END}{footer}"
+                # the texts of all its parts (whole_document.py). Its footer, which search
+                # ignores, is rendered with the page's template (on_page_context), while
+                # Pagefind writes its index, not while pages wait to be handed to it.
+                body = f"{TEXT_START}{body}{TEXT_END}{FOOTER_MARKER}"
             content = fragment + body
             if planned.searchable:
                 # Pagefind indexes only these pages, and in them not the permalink signs
@@ -310,8 +316,15 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+        if not self.config.enabled:
+            context["reviews_links"] = {}
+            return context
         # Site-root-relative URLs: templates/ pass them through the `url` filter.
-        context["reviews_links"] = self.theme_links if self.config.enabled else {}
+        context["reviews_links"] = self.theme_links
+        planned = self.pages.get(page.file.src_uri)
+        if planned is not None and planned.footer and FOOTER_MARKER in (page.content or ""):
+            footer = self.renderer.render(planned.footer, page, self.files, **planned.context)
+            page.content = page.content.replace(FOOTER_MARKER, footer, 1)
         return context
 
     def on_template_context(self, context: dict, *, template_name: str, config) -> dict:
