@@ -29,6 +29,9 @@ class Settings:
     # How exact dates of events are published: kept, cut to month and year, or removed.
     dates: str = "month-year"
     allow_list: tuple[str, ...] = ()
+    # Shipped allow-list terms this partnership does not want (a language that is also the
+    # name of someone in its reviews).
+    allow_list_remove: tuple[str, ...] = ()
     labels: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -47,6 +50,7 @@ _FIELDS = {
     "model": str,
     "dates": str,
     "allow_list": list,
+    "allow_list_remove": list,
     "labels": dict,
 }
 
@@ -87,6 +91,8 @@ def load_settings(root: Path) -> Settings:
             f"{path}: 'labels' names unknown types {unknown}. "
             f"Allowed: {', '.join(sorted(KNOWN_TYPES))}."
         )
+    removed = tuple(str(term) for term in raw.get("allow_list_remove", []))
+    _check_shipped(path, removed)
     return Settings(
         root=root,
         partnership=raw.get("partnership", Settings.partnership),
@@ -95,5 +101,21 @@ def load_settings(root: Path) -> Settings:
         model=raw.get("model", Settings.model),
         dates=raw.get("dates", Settings.dates),
         allow_list=tuple(str(term) for term in raw.get("allow_list", [])),
+        allow_list_remove=removed,
         labels=labels,
     )
+
+
+def _check_shipped(path: Path, removed: tuple[str, ...]) -> None:
+    """Each term of allow_list_remove must be a shipped term: a typo would remove nothing and
+    leave the partnership believing it had."""
+    from anonymiser.detect.allow_list import shipped_terms
+    from anonymiser.fingerprints import normalise
+
+    shipped = {normalise(term) for terms in shipped_terms().values() for term in terms}
+    unknown = [term for term in removed if normalise(term) not in shipped]
+    if unknown:
+        raise ConfigError(
+            f"{path}: 'allow_list_remove' lists terms that are not in the shipped allow-list "
+            f"(anonymiser/data/allow_list.yml): {', '.join(unknown)}. Check the spelling."
+        )

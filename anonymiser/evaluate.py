@@ -98,7 +98,9 @@ def evaluate(gold_dir: Path, settings: Settings, detector) -> Evaluation:
             # A case from another partnership brings that partnership's allow-list.
             case_settings = load_settings(folder)
             case_detector = detector.with_allow_list(
-                AllowList.build(list(case_settings.allow_list))
+                AllowList.build(
+                    list(case_settings.allow_list), list(case_settings.allow_list_remove)
+                )
             )
         with tempfile.TemporaryDirectory() as out:
             written = redact_folder(folder / "source", Path(out), case_settings, case_detector)

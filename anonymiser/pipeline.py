@@ -35,13 +35,13 @@ class ReviewText:
 
 
 def make_detector(settings: Settings) -> Detector:
-    return _detector(settings.model, tuple(settings.allow_list))
+    return _detector(settings.model, settings.allow_list, settings.allow_list_remove)
 
 
 @lru_cache(maxsize=4)
-def _detector(model: str, allow_list: tuple[str, ...]) -> Detector:
+def _detector(model: str, allow_list: tuple[str, ...], removed: tuple[str, ...]) -> Detector:
     # One per process and partnership: the model loads once, on first use (see detect/).
-    return Detector(model, AllowList.build(list(allow_list)))
+    return Detector(model, AllowList.build(list(allow_list), list(removed)))
 
 
 def read_drafts(folder: Path) -> list[Document]:

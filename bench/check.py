@@ -173,7 +173,7 @@ def measure(project: Path, names: bool) -> dict:
     }
     # The same again, timed by stage, with fresh detectors (nothing remembered).
     key = load_key(settings.key_path)
-    allow_list = AllowList.build(list(settings.allow_list))
+    allow_list = AllowList.build(list(settings.allow_list), list(settings.allow_list_remove))
     decided = decided_terms(settings, key)
     detectors = {
         "fingerprints": FingerprintDetector(key, decided, allow_list),

@@ -51,7 +51,7 @@ def run_check(
     """Check `paths` (files or folders). `names=False` leaves out the names detector, for the
     benchmark only: the command always runs every detector."""
     report = CheckReport()
-    allow_list = AllowList.build(list(settings.allow_list))
+    allow_list = AllowList.build(list(settings.allow_list), list(settings.allow_list_remove))
     key = _key(settings, require_key, report)
     decided = decided_terms(settings, key)
     detectors: list = [PatternDetector(allow_list)]

@@ -90,40 +90,110 @@ class Ranges(list):
         return found
 
 
+# Shipped terms that are also given names ("Shona", "Christian", "Jamaica") protect a word only
+# where the text uses it as what the list means: a language or a people ("speaks Shona", "a
+# Shona interpreter", "Christian faith"), a country ("moved to Jamaica"). Anywhere else ("Shona
+# telephoned the school") the word may be a person, and a person detection stands.
+LANGUAGE_LEADERS = frozenset(
+    "a an in into speak speaks spoke speaking fluent native practising devout non".split()
+)
+LANGUAGE_FOLLOWERS = frozenset(
+    """language languages interpreter interpreters interpreting translator translation speaker
+    speakers speaking community communities heritage origin descent culture cultural background
+    family families man woman men women boy girl child children people parents national
+    nationals nationality faith church mosque temple dialect food festival tradition traditions
+    citizen citizens passport roots""".split()
+)
+PLACE_LEADERS = frozenset(
+    """in from to into visit visited visiting born moved returned return travelled travel
+    across throughout near fled left""".split()
+)
+PLACE_FOLLOWERS = frozenset("national nationals citizen citizens embassy government".split())
+# Shipped groups whose terms are read in context when they are also given names.
+CONTEXT_GROUPS = {
+    "languages_and_nationalities": (LANGUAGE_LEADERS, LANGUAGE_FOLLOWERS),
+    "places": (PLACE_LEADERS, PLACE_FOLLOWERS),
+}
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s(]*$")
+_WORD_AFTER = re.compile(r"^[\s-]*([A-Za-z]+)")
+
+
+@dataclass(frozen=True)
+class _Term:
+    pattern: re.Pattern[str]
+    # (leaders, followers) for a name-like shipped term; None for a term trusted anywhere.
+    context: tuple[frozenset[str], frozenset[str]] | None = None
+
+    def used_as_term(self, text: str, start: int, end: int) -> bool:
+        if self.context is None:
+            return True
+        leaders, followers = self.context
+        before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+        after = _WORD_AFTER.search(text[end : end + 30])
+        return bool(
+            (before and before.group(1).casefold() in leaders)
+            or (after and after.group(1).casefold() in followers)
+        )
+
+
 @dataclass(frozen=True)
 class AllowList:
     """Allowed terms, normalised, and for each first word the patterns of the terms that start
     with it: one pass over the words of a text finds every allowed phrase, where a single
-    pattern of hundreds of alternatives would try each of them at every position."""
+    pattern of hundreds of alternatives would try each of them at every position.
+
+    `terms` are trusted wherever their whole text is detected; `name_like` are shipped terms
+    that are also given names, trusted only in context (see CONTEXT_GROUPS)."""
 
     terms: frozenset[str]
-    by_first_word: dict[str, tuple[re.Pattern[str], ...]]
+    by_first_word: dict[str, tuple[_Term, ...]]
+    name_like: frozenset[str] = frozenset()
 
     @classmethod
-    def build(cls, extra_terms: list[str]) -> AllowList:
-        defaults = yaml.safe_load(
-            resources.files("anonymiser.data").joinpath("allow_list.yml").read_text("utf-8")
-        )
-        raw = [str(term) for group in defaults.values() for term in group] + list(extra_terms)
-        return cls._of(raw)
+    def build(cls, extra_terms: list[str], removed: list[str] = ()) -> AllowList:
+        """The shipped defaults less `removed`, plus the partnership's `extra_terms`."""
+        from anonymiser.detect.gazetteer import is_given_name
+
+        dropped = {normalise(term) for term in removed}
+        trusted: list[str] = list(extra_terms)
+        in_context: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        for group, terms in shipped_terms().items():
+            for term in terms:
+                norm = normalise(term)
+                if norm in dropped:
+                    continue
+                context = CONTEXT_GROUPS.get(group)
+                if context and " " not in norm and is_given_name(norm):
+                    in_context[term] = context
+                else:
+                    trusted.append(term)
+        # A partnership that lists a name-like term itself trusts it everywhere.
+        own = {normalise(term) for term in extra_terms}
+        in_context = {t: c for t, c in in_context.items() if normalise(t) not in own}
+        return cls._of(trusted, in_context)
 
     @classmethod
-    def _of(cls, raw: list[str]) -> AllowList:
+    def _of(cls, raw: list[str], in_context: dict | None = None) -> AllowList:
+        in_context = in_context or {}
         terms = frozenset(normalise(term) for term in raw if normalise(term))
+        name_like = frozenset(normalise(term) for term in in_context) - terms
         grouped: dict[str, list[str]] = {}
-        for term in {term.strip() for term in raw if term.strip()}:
+        for term in {term.strip() for term in [*raw, *in_context] if term.strip()}:
             first = _WORD.match(term)
             if first:
                 grouped.setdefault(first.group().casefold(), []).append(term)
         by_first_word = {
             # Longest first, so "Children Act 1989" wins over "Children".
             word: tuple(
-                re.compile(rf"{_flexible(term)}(?!\w)", re.IGNORECASE)
+                _Term(
+                    re.compile(rf"{_flexible(term)}(?!\w)", re.IGNORECASE),
+                    None if normalise(term) in terms else in_context.get(term),
+                )
                 for term in sorted(group, key=len, reverse=True)
             )
             for word, group in grouped.items()
         }
-        return cls(terms, by_first_word)
+        return cls(terms, by_first_word, name_like)
 
     def with_areas_of(self, texts: list[str]) -> AllowList:
         """This allow-list plus the areas that the public bodies named in `texts` cover: a
@@ -136,10 +206,11 @@ class AllowList:
         merged = dict(self.by_first_word)
         for word, patterns in extra.by_first_word.items():
             merged[word] = merged.get(word, ()) + patterns
-        return AllowList(self.terms | extra.terms, merged)
+        return AllowList(self.terms | extra.terms, merged, self.name_like - extra.terms)
 
     def allows(self, text: str) -> bool:
-        """True for an allowed term, also with a generic word around it ("Eastmoor County")."""
+        """True for an allowed term, also with a generic word around it ("Eastmoor County").
+        A name-like shipped term alone is not enough: where it stands decides (allowed_ranges)."""
         norm = normalise(text)
         if norm in self.terms or (norm.endswith("s") and norm[:-1] in self.terms):
             return True
@@ -151,12 +222,20 @@ class AllowList:
         ranges = [m.span() for m in PSEUDONYM.finditer(text)]
         ranges += [(start, end) for start, end, _ in public_bodies(text)]
         for word in _WORD.finditer(text):
-            for pattern in self.by_first_word.get(word.group().casefold(), ()):
-                found = pattern.match(text, word.start())
-                if found:
+            for term in self.by_first_word.get(word.group().casefold(), ()):
+                found = term.pattern.match(text, word.start())
+                if found and term.used_as_term(text, *found.span()):
                     ranges.append(found.span())
                     break
         return Ranges(ranges)
+
+
+def shipped_terms() -> dict[str, list[str]]:
+    """The allow-list shipped with the anonymiser, by group (anonymiser/data/allow_list.yml)."""
+    groups = yaml.safe_load(
+        resources.files("anonymiser.data").joinpath("allow_list.yml").read_text("utf-8")
+    )
+    return {group: [str(term) for term in terms] for group, terms in groups.items()}
 
 
 _WORD = re.compile(r"(?<![\w'’])[\w'’&]+")
