@@ -152,9 +152,37 @@ def scan(reviews: tuple[Path, ...], jobs: int) -> None:
 )
 @click.option("--keep", multiple=True, metavar="ID", help="Keep entity ID (it is not personal).")
 @click.option("--redact", multiple=True, metavar="ID", help="Redact entity ID with its label.")
+@click.option(
+    "--add",
+    "adds",
+    multiple=True,
+    metavar="TEXT",
+    help="Add a missed identifier (as selecting it on the page does); --type and --label "
+    "(without ID=) given after it apply to it.",
+)
+@click.option("--type", "types", multiple=True, metavar="TYPE", help="The type of an --add.")
+@click.option(
+    "--not-identifying",
+    multiple=True,
+    metavar="TEXT",
+    help="Mark an item of the to-check list as not identifying anyone (it stays).",
+)
+@click.option("--json", "as_json", is_flag=True, help="With --list: print JSON.")
 @click.option("--by", "who", default=None, help="Who decides (default: your git user name).")
 def review(
-    review_dir: Path, as_list, no_browser, port, accept_all, labels, keep, redact, who
+    review_dir: Path,
+    as_list,
+    no_browser,
+    port,
+    accept_all,
+    labels,
+    keep,
+    redact,
+    adds,
+    types,
+    not_identifying,
+    as_json,
+    who,
 ) -> None:
     """Check and decide a review's suggestions on a local web page (on this computer only).
 
@@ -163,11 +191,24 @@ def review(
     with a label ("Mother", "Child D"), keep it, or merge it with another; select any text the
     scan missed to add it. Save writes REVIEW/redactions.yml (fingerprints, never text).
     Without a browser, use --list and the decision options instead."""
-    from anonymiser.commands.review import decide, list_entities
+    from anonymiser.commands.review import add_texts, decide, list_review
     from anonymiser.review_folder import ReviewFolder
 
     config = settings()
     folder = ReviewFolder.inside(review_dir, config.reports_path)
+    add_labels = [label for label in labels if "=" not in label]
+    labels = tuple(label for label in labels if "=" in label)
+    if adds or not_identifying:
+        if len(types) > len(adds) or len(add_labels) > len(adds):
+            raise click.BadParameter("give at most one --type and one --label per --add")
+        typed = [
+            (text, types[i] if i < len(types) else "", add_labels[i] if i < len(add_labels) else "")
+            for i, text in enumerate(adds)
+        ]
+        added = add_texts(folder, config, who or who_signs(), typed, list(not_identifying))
+        click.echo(f"{folder.decisions_file}: {added} entities added.")
+    elif add_labels:
+        raise click.BadParameter("a label without ID= belongs to an --add", param_hint="--label")
     if accept_all or labels or keep or redact:
         parsed = {}
         for item in labels:
@@ -180,8 +221,16 @@ def review(
         )
         click.echo(f"{folder.decisions_file}: {changed} decisions recorded.")
         return
+    if adds or not_identifying:
+        return
+    if as_list and as_json:
+        click.echo(json.dumps(list_review(folder, config).as_json(), indent=2, ensure_ascii=False))
+        return
     if as_list:
-        for row in list_entities(folder, config):
+        listing = list_review(folder, config)
+        for item in listing.to_check:
+            click.echo(f"{'to check':<24} {'':<14} {'pending':<8} {item.text}  [{item.count}x]")
+        for row in listing.rows:
             d = row.decision
             status = "stale" if d.stale else d.decision
             where = ", ".join(f"{doc} {n}" for doc, n in d.mentions.items())
@@ -304,8 +353,14 @@ def redact(auto: bool, in_dir: Path, out_dir: Path) -> None:
     For trials and evaluation; publish through scan, review and apply instead."""
     from anonymiser.commands.redact import redact_folder
 
-    for path in redact_folder(in_dir, out_dir, settings()):
+    redacted = redact_folder(in_dir, out_dir, settings())
+    for path in redacted.written:
         click.echo(f"wrote {path}")
+    if redacted.to_check:
+        # Shown on this machine only, as the review page shows the drafts.
+        click.echo(f"{len(redacted.to_check)} items the scan could not explain; check them:")
+        for item in redacted.to_check:
+            click.echo(f"  {item.text}  ({item.count}x)")
 
 
 @main.command()

@@ -17,8 +17,9 @@ from wordfreq import zipf_frequency
 from anonymiser.detect import Span
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.detect.gazetteer import is_given_name, is_name
+from anonymiser.detect.names import is_common_word, is_not_name_word
 from anonymiser.detect.recognizers.address import BUILDING_NAME
-from anonymiser.detect.recognizers.quoted_name import QUOTED
+from anonymiser.detect.recognizers.quoted_name import quoted_spans
 from anonymiser.detect.recognizers.titled_name import TITLE, TITLE_WORDS
 from anonymiser.detect.types import PERSON
 from anonymiser.fingerprints import normalise
@@ -204,6 +205,9 @@ def _cluster_people(
     for token, entities in owners.items():
         if len(entities) == 1:
             entities[0].variants.add(token)
+            if token == entities[0].canonical.split()[-1] and not token.endswith("s"):
+                # "the Merrows", "the Staffords": the family by its surname.
+                entities[0].variants.add(token + "s")
         elif len(entities) > 1:
             # A surname the family shares: "Mr Marsh" must go too, whoever it names.
             first = min(entities, key=lambda e: e.first_seen)
@@ -222,6 +226,42 @@ def _cluster_people(
     return list(full.values()) + list(alone.values())
 
 
+# Endings of a short form of a given name: "Nat", "Nats", "Summz", "Danny", "Ellie".
+_SHORT_ENDINGS = ("", "s", "z", "zz", "ie", "y")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+
+
+def add_short_forms(
+    entities: list[Entity], documents: list[Document], allow_list: AllowList
+) -> None:
+    """A short form of a person's given name that the review writes ("Nat" for Natalia,
+    "Danny" for Daniel, "Summz" for Summer) is a variant of that person. Only forms the text
+    capitalises are taken, and never a common word, a month or an allowed term ("Mar" is not
+    Marcus, "Will" is not William)."""
+    words = {w for document in documents for w in _CAPITALISED.findall(document.body)}
+    taken = {variant for entity in entities for variant in entity.variants}
+    for entity in entities:
+        if entity.entity_type != PERSON:
+            continue
+        given = {v.split()[0] for v in entity.variants if " " in v} | {
+            v for v in entity.variants if " " not in v and is_given_name(v)
+        }
+        for name in given:
+            if len(name) < 5 or not name.isalpha():
+                continue
+            for cut in range(3, len(name)):
+                for ending in _SHORT_ENDINGS:
+                    form = name[:cut] + ending
+                    if form == name or form in taken or form.title() not in words:
+                        continue
+                    if is_common_word(form) or is_not_name_word(form):
+                        continue
+                    if allow_list.allows(form) or zipf_frequency(form, "en") >= RARE_WORD_ZIPF:
+                        continue
+                    entity.variants.add(form)
+                    taken.add(form)
+
+
 def find_mentions(entities: list[Entity], documents: list[Document], allow_list: AllowList) -> None:
     """Every occurrence of every variant of every entity in every document body, except
     inside an allowed phrase ("Marsh" is not removed from "Marsh Lane Police Station" if that
@@ -236,7 +276,7 @@ def find_mentions(entities: list[Entity], documents: list[Document], allow_list:
     matcher = _variant_matcher(owner)
     for document in documents:
         allowed = allow_list.allowed_ranges(document.body)
-        quoted = [m.span() for m in QUOTED.finditer(document.body)]
+        quoted = quoted_spans(document.body)
         for match in matcher.finditer(document.body):
             if allowed.covers(match.start("variant"), match.end("variant")):
                 continue
@@ -244,7 +284,7 @@ def find_mentions(entities: list[Entity], documents: list[Document], allow_list:
                 continue
             norm = normalise(match.group("variant"))
             entity = owner.get(norm)
-            in_quote = any(a <= match.start() < b for a, b in quoted)
+            in_quote = any(a <= match.start("variant") < b for a, b in quoted)
             if entity is None or not _case_allows(match.group("variant"), entity, norm, in_quote):
                 continue
             start = match.start("title") if match.group("title") else match.start("variant")

@@ -48,6 +48,10 @@ class Evaluation:
     hidden: Score = field(default_factory=Score)
     keep: Score = field(default_factory=Score)
     by_type: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    # Identifiers redacted or on the to-check list, and how long that list is.
+    coverage: Score = field(default_factory=Score)
+    to_check_items: int = 0
+    words: int = 0
     cases: int = 0
 
     def as_dict(self) -> dict:
@@ -65,6 +69,9 @@ class Evaluation:
             "quasi_recall": score(self.quasi),
             "hidden_recall": score(self.hidden),
             "keep_rate": score(self.keep),
+            "coverage_with_to_check": score(self.coverage),
+            "to_check_items": self.to_check_items,
+            "to_check_per_1000_words": round(1000 * self.to_check_items / max(1, self.words), 2),
             "by_type": {t: score(s) for t, s in sorted(self.by_type.items())},
         }
 
@@ -103,8 +110,11 @@ def evaluate(gold_dir: Path, settings: Settings, detector) -> Evaluation:
                 )
             )
         with tempfile.TemporaryDirectory() as out:
-            written = redact_folder(folder / "source", Path(out), case_settings, case_detector)
-            outputs = {p.stem: fold(p.read_text(encoding="utf-8")) for p in written}
+            redacted = redact_folder(folder / "source", Path(out), case_settings, case_detector)
+            outputs = {p.stem: fold(p.read_text(encoding="utf-8")) for p in redacted.written}
+        listed = [fold(item.text) for item in redacted.to_check]
+        result.to_check_items += len(listed)
+        result.words += redacted.words
         everything = " \n ".join(outputs.values())
         case = gold.get("case", folder.name)
         result.cases += 1
@@ -114,6 +124,11 @@ def evaluate(gold_dir: Path, settings: Settings, detector) -> Evaluation:
             label = f"{case}: {item['text']!r} ({item.get('type')})"
             score.add(not leaked, label)
             result.by_type[item.get("type", "?")].add(not leaked, label)
+            on_list = leaked and any(
+                occurs(item["text"], f" {text} ") or occurs(text, fold(item["text"]))
+                for text in listed
+            )
+            result.coverage.add(not leaked or on_list, label)
         for item in gold.get("hidden", []):
             leaked = occurs(item["text"], everything)
             result.hidden.add(not leaked, f"{case}: {item['text']!r} ({item.get('where')})")

@@ -81,7 +81,7 @@ class ReviewIndex:
     def of_review(cls, documents: list[Document], key: PartnershipKey, detector) -> ReviewIndex:
         """The index with the allow-list that detection used for these documents (the shared
         one plus the areas of the public bodies they name; see pipeline.analyse)."""
-        allow_list = detector.allow_list.with_areas_of([document.body for document in documents])
+        allow_list = detector.allow_list.with_terms_of([document.body for document in documents])
         return cls(documents, key, allow_list)
 
     def locate(self, entities: Iterable[EntityDecision], body_only: bool = False) -> list[Located]:

@@ -15,7 +15,14 @@ from anonymiser.detect import Detector
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.detect.recognizers.titled_name import TITLE_AT_END
 from anonymiser.detect.types import DATE, DEFAULT_LABELS, PERSON
-from anonymiser.entities import Entity, cluster, detect_review, find_mentions, lowercase_words
+from anonymiser.entities import (
+    Entity,
+    add_short_forms,
+    cluster,
+    detect_review,
+    find_mentions,
+    lowercase_words,
+)
 from anonymiser.errors import DecisionsError
 from anonymiser.ingest import Document, list_drafts, read_document
 from anonymiser.initials import find_initials
@@ -64,9 +71,10 @@ def read_drafts(folder: Path) -> list[Document]:
 
 def analyse(documents: list[Document], detector: Detector) -> ReviewText:
     stems = [document.stem for document in documents]
-    allow_list = detector.allow_list.with_areas_of([document.body for document in documents])
+    allow_list = detector.allow_list.with_terms_of([document.body for document in documents])
     detections = detect_review(documents, detector, allow_list)
     entities = cluster(detections, stems, allow_list, lowercase_words(documents))
+    add_short_forms(entities, documents, allow_list)
     find_mentions(entities, documents, allow_list)
     find_initials(entities, documents, allow_list)
     return ReviewText(documents, entities)

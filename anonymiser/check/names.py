@@ -14,14 +14,11 @@ import hashlib
 import re
 from bisect import bisect_right
 
-from wordfreq import zipf_frequency
-
 from anonymiser.check import Finding
 from anonymiser.check.detectors import Decided, finding_at
 from anonymiser.check.surfaces import Surface
 from anonymiser.detect import Detector
-from anonymiser.detect.gazetteer import is_given_name, is_surname
-from anonymiser.detect.names import COMMON_WORD_ZIPF
+from anonymiser.detect.names import holds_a_name
 from anonymiser.detect.recognizers.titled_name import TITLE_AT_END
 from anonymiser.detect.types import PERSON
 from anonymiser.fingerprints import PartnershipKey, normalise
@@ -129,15 +126,7 @@ class NamesDetector:
 
 def _no_name_in(text: str) -> bool:
     """No word of `text` is a given name or surname that is not also a common English word.
-
-    NER alone also takes headings, table headers and sentence starts for names ("Refusal",
-    "Action Lead", "Case reviews ..."); a name we must not miss almost always has a part the
-    name lists know ("Jolene Brackenridge"). Names found by their context (a title, quotation
-    marks) do not go through this test, nor does a word after a title ("Mr Brackenridge"), and
-    a redacted name is found by its fingerprint."""
-    for word in normalise(text).split():
-        if (is_given_name(word) or is_surname(word)) and zipf_frequency(
-            word, "en"
-        ) < COMMON_WORD_ZIPF:
-            return False
-    return True
+    Names found by their context (a title, quotation marks) do not go through this test, nor
+    does a word after a title ("Mr Brackenridge"), and a redacted name is found by its
+    fingerprint."""
+    return not holds_a_name(text)

@@ -1,7 +1,8 @@
 """`anonymiser apply reports/<slug>`: write the anonymised documents from the decisions.
 
-Refuses while any entity is pending or stale, or while the drafts contain an identifier that
-redactions.yml has no decision for: a missing decision must never become a published name.
+Refuses while any entity is pending or stale, while the drafts contain an identifier that
+redactions.yml has no decision for, or while the to-check list (to_check.py) has an item
+nobody decided: a missing decision must never become a published name.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from anonymiser.pipeline import (
 )
 from anonymiser.render import Replacement
 from anonymiser.review_folder import ReviewFolder
+from anonymiser.to_check import review_to_check
 
 
 @dataclass
@@ -68,6 +70,7 @@ def apply_review(
             f"scan?). Run 'anonymiser scan {folder.path}', review, then apply again."
         )
     index = ReviewIndex.of_review(review.documents, key, detector)
+    _refuse_unexplained(folder, review, decisions, index, key, detector)
     _add_fingerprinted(review, decisions, index, settings, planned)
     published = render_all(review, planned)
     result = ApplyResult([], [])
@@ -80,6 +83,25 @@ def apply_review(
         result.written.append(path)
     folder.record_publication(review.stems, signed_off_by, changed=bool(result.written))
     return result
+
+
+def _refuse_unexplained(folder, review, decisions, index, key, detector) -> None:
+    """The to-check list must be empty: each item the scan could not explain is added (and
+    redacted) or marked not identifying by a person first. The items are not named here: this
+    message may reach a CI log."""
+    decided: dict[str, list[tuple[int, int]]] = {}
+    for found in index.locate(decisions.entities, body_only=True):
+        decided.setdefault(found.doc, []).append((found.start, found.end))
+    items = review_to_check(review.documents, review.entities, detector.allow_list, decided)
+    known = {fp for decision in decisions.entities for fp in decision.fingerprints}
+    left = [item for item in items if key.fingerprint(item.text) not in known]
+    if left:
+        raise DecisionsError(
+            f"{folder.source}: {len(left)} words or phrases that could identify someone are "
+            "still to check (the scan could neither find nor explain them). See them with "
+            f"'anonymiser review {folder.path} --list', then add each one "
+            "(--add TEXT) or mark it not identifying (--not-identifying TEXT)."
+        )
 
 
 def _outcome(decision: EntityDecision, settings: Settings) -> Outcome:

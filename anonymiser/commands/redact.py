@@ -7,6 +7,7 @@ every document was read and anonymised.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from anonymiser.config import Settings
@@ -19,11 +20,21 @@ from anonymiser.pipeline import (
     render_all,
     replacements,
 )
+from anonymiser.to_check import ToCheck, review_to_check
 
 
-def redact_folder(in_dir: Path, out_dir: Path, settings: Settings, detector=None) -> list[Path]:
+@dataclass
+class Redacted:
+    written: list[Path]
+    # What the scan could not explain (anonymiser/to_check.py): a person must look at these.
+    to_check: list[ToCheck]
+    words: int
+
+
+def redact_folder(in_dir: Path, out_dir: Path, settings: Settings, detector=None) -> Redacted:
     documents = read_drafts(in_dir)
-    review = analyse(documents, detector or make_detector(settings))
+    detector = detector or make_detector(settings)
+    review = analyse(documents, detector)
     outcomes = default_outcomes(review.entities, settings)
     targets = {id(entity): f"E{i}" for i, entity in enumerate(review.entities)}
     published = render_all(review, replacements(review, outcomes, targets))
@@ -32,4 +43,6 @@ def redact_folder(in_dir: Path, out_dir: Path, settings: Settings, detector=None
         path = out_dir / f"{stem}.md"
         write_atomic(path, text)
         written.append(path)
-    return written
+    unexplained = review_to_check(documents, review.entities, detector.allow_list)
+    words = sum(len(document.body.split()) for document in documents)
+    return Redacted(written, unexplained, words)

@@ -15,19 +15,49 @@ from anonymiser.config import Settings
 from anonymiser.decisions import EntityDecision, decisions_lock, load_decisions, save_decisions
 from anonymiser.errors import DecisionsError
 from anonymiser.fingerprint_mentions import ReviewIndex
-from anonymiser.fingerprints import load_key
+from anonymiser.fingerprints import load_key, normalise
 from anonymiser.pipeline import analyse, make_detector, read_drafts
-from anonymiser.review.edits import check_no_identifiers
+from anonymiser.review.edits import Edit, Reviewer, apply_edit, check_no_identifiers
 from anonymiser.review_folder import ReviewFolder
+from anonymiser.to_check import ToCheck, review_to_check
 
 
 @dataclass
 class Row:
     decision: EntityDecision
     text: str  # local display only; never written anywhere
+    forms: tuple[str, ...] = ()
+
+
+@dataclass
+class Listing:
+    rows: list[Row]
+    # What the scan could not explain and no decision covers (anonymiser/to_check.py).
+    to_check: list[ToCheck]
+
+    def as_json(self) -> dict:
+        """The listing as `review --list --json` prints it (on this machine only)."""
+        return {
+            "entities": [
+                {
+                    "id": row.decision.id,
+                    "type": row.decision.type,
+                    "decision": "stale" if row.decision.stale else row.decision.decision,
+                    "label": row.decision.label,
+                    "forms": list(row.forms or (row.text,)),
+                    "mentions": sum(row.decision.mentions.values()),
+                }
+                for row in self.rows
+            ],
+            "to_check": [{"text": item.text, "count": item.count} for item in self.to_check],
+        }
 
 
 def list_entities(folder: ReviewFolder, settings: Settings, detector=None) -> list[Row]:
+    return list_review(folder, settings, detector).rows
+
+
+def list_review(folder: ReviewFolder, settings: Settings, detector=None) -> Listing:
     key = load_key(settings.key_path)
     decisions = _load(folder, key.key_id)
     detector = detector or make_detector(settings)
@@ -41,15 +71,74 @@ def list_entities(folder: ReviewFolder, settings: Settings, detector=None) -> li
     bodies = {(d.stem, p.where): p.text for d in review.documents for p in d.hidden}
     bodies.update({(d.stem, "body"): d.body for d in review.documents})
     located: dict[str, str] = {}
+    decided: dict[str, list[tuple[int, int]]] = {}
     for found in index.locate(decisions.entities):
         text = bodies[found.doc, found.part][found.start : found.end]
         located.setdefault(found.entity_id, text)
+        if found.part == "body":
+            decided.setdefault(found.doc, []).append((found.start, found.end))
+    forms: dict[str, set[str]] = {}
+    for entity in review.entities:
+        for mention in entity.mentions:
+            for fp in fingerprints_of(entity, key):
+                forms.setdefault(fp, set()).add(mention.text)
     rows = []
     for decision in decisions.entities:
         detected = next((texts[fp] for fp in sorted(decision.fingerprints) if fp in texts), "")
         shown = decision.text or detected or located.get(decision.id, "(not in the drafts)")
-        rows.append(Row(decision, shown))
-    return rows
+        seen = sorted({f for fp in decision.fingerprints for f in forms.get(fp, ())})
+        rows.append(Row(decision, shown, tuple(seen)))
+    unexplained = review_to_check(review.documents, review.entities, detector.allow_list, decided)
+    known = {fp for decision in decisions.entities for fp in decision.fingerprints}
+    left = [item for item in unexplained if key.fingerprint(item.text) not in known]
+    return Listing(rows, left)
+
+
+def add_texts(
+    folder: ReviewFolder,
+    settings: Settings,
+    who: str,
+    adds: list[tuple[str, str, str]],
+    not_identifying: list[str],
+) -> int:
+    """Add what the scan missed, exactly as selecting it on the review page does: each
+    (text, type, label) becomes a redacted entity, found and replaced everywhere in the review.
+    Each text of `not_identifying` becomes a kept entity (its text may be stored: it is
+    published anyway). Returns how many entities were added."""
+    key = load_key(settings.key_path)
+    reviewer = Reviewer(who, dt.date.today().isoformat())
+    allow_list = make_detector(settings).allow_list
+    with decisions_lock(folder.decisions_file):
+        decisions = _load(folder, key.key_id)
+        for text, entity_type, label in adds:
+            edit = Edit(kind="add", text=text, entity_type=entity_type, label=label or None)
+            apply_edit(decisions, edit, reviewer, key, settings, allow_list)
+        for text in not_identifying:
+            _add_kept(decisions, text, reviewer, key)
+        check_no_identifiers(decisions, key, folder.decisions_file)
+        save_decisions(decisions, folder.decisions_file)
+    return len(adds) + len(not_identifying)
+
+
+def _add_kept(decisions, text: str, reviewer: Reviewer, key) -> None:
+    norm = normalise(text)
+    if not norm:
+        raise DecisionsError("A text to keep must have letters or digits.")
+    fp = key.fingerprint_normalised(norm)
+    if fp in decisions.by_fingerprint():
+        raise DecisionsError(f"'{text}' is already part of an entity of this review.")
+    decisions.entities.append(
+        EntityDecision(
+            id=f"checked-{fp[:6]}",
+            type="ORGANISATION",
+            decision="keep",
+            text=text,
+            origin="added",
+            fingerprints=[fp],
+            decided_by=reviewer.who,
+            decided_on=reviewer.on,
+        )
+    )
 
 
 def decide(

@@ -24,6 +24,8 @@ PSEUDONYM = re.compile(
     r"Practitioner|Professional|Person|Man|Woman|Boy|Girl|Twin|Household|Worker)"
     r"\s+(?:[A-Z]\d?|\d{1,2})\b(?!\.\w)"
 )
+# Laws and schemes named after a person: "Clare's Law", "Sarah's Law", "Martha's Rule".
+NAMED_LAW = re.compile(r"\b[A-Z][a-z]+['’]s\s+(?:Law|Rule|Principle)\b")
 # Words that make an allowed area name no more specific: "Eastmoor County", "the Kelbridge area".
 GENERIC_PLACE_WORDS = frozenset(
     "the county borough city district town area region council north south east west".split()
@@ -40,9 +42,12 @@ PUBLIC_BODY_KIND = re.compile(
     r"Integrated\s+Care\s+(?:Board|System)|Clinical\s+Commissioning\s+Group|CCG|ICB|"
     r"Fire\s+and\s+Rescue\s+Service|Community\s+Health\s+Services|Children['’]s\s+Services|"
     r"Adult\s+Social\s+Care|Youth\s+(?:Justice|Offending)\s+Service|Probation\s+Service|"
-    r"Ambulance\s+Service)\b"
+    r"Ambulance\s+Service|"
+    # Courts are public bodies too: "Leeds Crown Court", "Brent Vale Youth Court".
+    r"(?:Crown|Magistrates['’]?|Youth|Family|County|Coroner['’]?s['’]?|High|Combined)\s+Courts?)\b"
 )
-AREA_BEFORE = re.compile(r"(?:\b[A-Z][\w'’-]+\s+(?:(?:and|&)\s+)?){1,4}$")
+# Area words are letters on the body's own line: "CAMHS-2023-11872\nPolice" names no force.
+AREA_BEFORE = re.compile(r"(?:\b[A-Z][A-Za-z'’-]+[ \t]+(?:(?:and|&)[ \t]+)?){1,4}$")
 _AREA_WORD = re.compile(r"[A-Z][\w'’-]+")
 
 
@@ -114,8 +119,8 @@ CONTEXT_GROUPS = {
     "languages_and_nationalities": (LANGUAGE_LEADERS, LANGUAGE_FOLLOWERS),
     "places": (PLACE_LEADERS, PLACE_FOLLOWERS),
 }
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s(]*$")
-_WORD_AFTER = re.compile(r"^[\s-]*([A-Za-z]+)")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s(/-]*$")
+_WORD_AFTER = re.compile(r"^[\s/-]*([A-Za-z]+)")
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,9 @@ class _Term:
     pattern: re.Pattern[str]
     # (leaders, followers) for a name-like shipped term; None for a term trusted anywhere.
     context: tuple[frozenset[str], frozenset[str]] | None = None
+    # A shipped word after a title is a surname ("Mr English"); the partnership's own terms
+    # and what the review declares (its reviewer, "Dr Nasreen Hafeez") stay after one.
+    after_title: bool = False
 
     def used_as_term(self, text: str, start: int, end: int) -> bool:
         if self.context is None:
@@ -164,16 +172,22 @@ class AllowList:
                     continue
                 context = CONTEXT_GROUPS.get(group)
                 if context and " " not in norm and is_given_name(norm):
-                    in_context[term] = context
+                    # Beside another word of its group it is that word's kind too: "Gypsy/Roma",
+                    # "Mirpuri Punjabi", "Punjabi and Urdu" are peoples and languages.
+                    group_words = frozenset(normalise(t) for t in terms if " " not in t)
+                    in_context[term] = (context[0] | group_words, context[1] | group_words)
                 else:
                     trusted.append(term)
         # A partnership that lists a name-like term itself trusts it everywhere.
         own = {normalise(term) for term in extra_terms}
         in_context = {t: c for t, c in in_context.items() if normalise(t) not in own}
-        return cls._of(trusted, in_context)
+        return cls._of(trusted, in_context, own=frozenset(normalise(t) for t in extra_terms))
 
     @classmethod
-    def _of(cls, raw: list[str], in_context: dict | None = None) -> AllowList:
+    def _of(
+        cls, raw: list[str], in_context: dict | None = None, own: frozenset[str] | None = None
+    ) -> AllowList:
+        """`own`: the terms that are the partnership's or the review's (all of `raw` if None)."""
         in_context = in_context or {}
         terms = frozenset(normalise(term) for term in raw if normalise(term))
         name_like = frozenset(normalise(term) for term in in_context) - terms
@@ -188,6 +202,7 @@ class AllowList:
                 _Term(
                     re.compile(rf"{_flexible(term)}(?!\w)", re.IGNORECASE),
                     None if normalise(term) in terms else in_context.get(term),
+                    own is None or normalise(term) in own,
                 )
                 for term in sorted(group, key=len, reverse=True)
             )
@@ -195,11 +210,15 @@ class AllowList:
         }
         return cls(terms, by_first_word, name_like)
 
-    def with_areas_of(self, texts: list[str]) -> AllowList:
-        """This allow-list plus the areas that the public bodies named in `texts` cover: a
-        review that names "Northdale Police" keeps "Northdale" wherever it stands alone."""
+    def with_terms_of(self, texts: list[str]) -> AllowList:
+        """This allow-list plus what a review's own text makes public: the areas that the
+        public bodies it names cover (a review that names "Northdale Police" keeps "Northdale"
+        wherever it stands alone), and the pseudonyms, acronyms and reviewer it declares
+        (review_terms.py)."""
+        from anonymiser.detect.review_terms import review_terms
+
         areas = {name for text in texts for _, _, names in public_bodies(text) for name in names}
-        new = {area for area in areas if normalise(area) not in self.terms}
+        new = {term for term in areas | review_terms(texts) if normalise(term) not in self.terms}
         if not new:
             return self
         extra = AllowList._of(sorted(new))
@@ -220,14 +239,26 @@ class AllowList:
     def allowed_ranges(self, text: str) -> Ranges:
         """Where allowed phrases stand in `text`."""
         ranges = [m.span() for m in PSEUDONYM.finditer(text)]
+        ranges += [m.span() for m in NAMED_LAW.finditer(text)]
         ranges += [(start, end) for start, end, _ in public_bodies(text)]
         for word in _WORD.finditer(text):
             for term in self.by_first_word.get(word.group().casefold(), ()):
                 found = term.pattern.match(text, word.start())
+                if found and not term.after_title and _after_a_title(text, word.start()):
+                    continue  # "Mr English", "DC J Christian": a person's surname
                 if found and term.used_as_term(text, *found.span()):
                     ranges.append(found.span())
                     break
         return Ranges(ranges)
+
+
+def _after_a_title(text: str, start: int) -> bool:
+    from anonymiser.detect.recognizers.titled_name import TITLE
+
+    return (
+        re.search(rf"\b(?-i:{TITLE})\s+(?:[A-Z]\.?\s+)?$", text[max(0, start - 16) : start])
+        is not None
+    )
 
 
 def shipped_terms() -> dict[str, list[str]]:

@@ -11,13 +11,16 @@ import re
 from dataclasses import dataclass
 
 from anonymiser.detect.allow_list import AllowList, Ranges
+from anonymiser.detect.gazetteer import is_given_name, is_name, is_surname
 from anonymiser.detect.name_lists import complete_name_lists
 from anonymiser.detect.names import (
     expand_name,
     is_common_word,
     looks_like_name,
+    only_ordinary_words,
     reads_as_place,
 )
+from anonymiser.detect.public_places import is_public_place
 from anonymiser.detect.recognizers.titled_name import TITLE_AT_START
 from anonymiser.detect.recognizers.uk_ids import PRESIDIO_TYPES
 from anonymiser.detect.types import KNOWN_TYPES, PERSON
@@ -28,6 +31,10 @@ _FIRST_WORD = re.compile(r"(\w+)\s+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[#|*]\s*)$")
 _LAST_LOWER_WORD = re.compile(r"\s+[a-z]+$")
 _POSSESSIVE = re.compile(r"['’][sS]\s+\S")
+# "Edited by AHRISA", "Signed by JKB": who wrote or signed something is a person, in capitals too.
+_AUTHORED_BY = re.compile(
+    r"\b(?:[Ww]ritten|[Ee]dited|[Ss]igned|[Pp]osted|[Aa]uthored|[Pp]repared|[Cc]ompleted)\s+by\s+$"
+)
 _EDGE_PUNCTUATION = set(".,;:!?()[]{}\"'’‘“”*_")
 # Spans shorter than this are initials or acronyms: too little to act on alone.
 MIN_SPAN_CHARS = 3
@@ -124,7 +131,9 @@ class Detector:
                 found = text[start:end]
             elif allowed.covers(start, end):
                 continue
-            if recognizer == "SpacyRecognizer" and is_common_word(found):
+            if recognizer == "SpacyRecognizer" and _ordinary(found):
+                continue
+            if entity_type in ("LOCATION", PERSON) and _public_place(text, start, end, recognizer):
                 continue
             spans.append(
                 Span(offset + start, offset + end, entity_type, found, result.score, recognizer)
@@ -135,6 +144,44 @@ class Detector:
             if looks_like_name(found) and not allowed.covers(start, end):
                 spans.append(Span(offset + start, offset + end, PERSON, found, 0.4, "name list"))
         return _without_contained(spans)
+
+
+def _ordinary(found: str) -> bool:
+    """What NER took for a name but is made of ordinary words: "Status", "First Responder",
+    "Missing People", "HBVSCP Learning Together" (an acronym beside them is no name either).
+    A word that the name lists know keeps the span ("Grace Hope", "Lincoln"), and so does a
+    span with initials or words in capitals ("LL Cool J", "DJ AM"): stage names, not phrases."""
+    if is_common_word(found):
+        return True
+    words = found.split()
+    if len(words) == 1:
+        return False
+    # "Non-Accidental Injury" is three words for this.
+    words = [w for word in words if not _is_acronym(word) for w in word.split("-") if w]
+    if not words or not all(w[:1].isupper() and w[1:].islower() for w in words):
+        return False
+    return only_ordinary_words(" ".join(words)) and not any(is_name(w) for w in words)
+
+
+def _is_acronym(word: str) -> bool:
+    """ "ICTG", "HBVSCP": three or more capitals that no list knows as a name. A person's
+    initials are found from their name instead (anonymiser.initials)."""
+    return (
+        len(word) >= 3
+        and word.isalpha()
+        and word.isupper()
+        and not (is_given_name(word) or is_surname(word))
+    )
+
+
+def _public_place(text: str, start: int, end: int, recognizer: str) -> bool:
+    """A country, region or large town, which identifies nobody ("in Dudley", "Newham").
+    A word that is also a given name ("Sofia", "Dudley") counts as a place only after "in",
+    "from", "moved to"... (see reads_as_place); a name after a title ("Mr Preston") is a name."""
+    found = text[start:end]
+    if recognizer not in ("SpacyRecognizer", "") or not is_public_place(found):
+        return False
+    return not is_given_name(found) or reads_as_place(text, start, end, any_word=True)
 
 
 def _short_name(found: str, recognizer: str) -> bool:
@@ -165,6 +212,9 @@ def _person(
     in_capitals = recognizer == "SpacyRecognizer" and found.isupper()
     if in_capitals and any(is_common_word(word) for word in found.split()):
         return None
+    authored = _AUTHORED_BY.search(text, max(0, start - 24), start)
+    if recognizer == "SpacyRecognizer" and _is_acronym(found) and not authored:
+        return None
     start, end = _trim(text, *expand_name(text, start, end), PERSON)
     return start, end, "LOCATION" if reads_as_place(text, start, end) else PERSON
 
@@ -185,9 +235,11 @@ def _our_type(presidio_type: str, text: str) -> str | None:
 
 def _trim(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:
     """Drop surrounding spaces and punctuation, a possessive "'s" and a person's title."""
-    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCTUATION):
+    # A handle keeps its underscores ("@v0idgirl_").
+    edge = _EDGE_PUNCTUATION - {"_"} if entity_type == "HANDLE" else _EDGE_PUNCTUATION
+    while start < end and (text[start].isspace() or text[start] in edge):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCTUATION):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in edge):
         end -= 1
     if text[start:end].endswith(("'s", "’s", "'S", "’S")) and end - start > 2:
         end -= 2

@@ -11,7 +11,8 @@ import re
 
 from wordfreq import zipf_frequency
 
-from anonymiser.detect.gazetteer import is_given_name, is_name
+from anonymiser.detect.gazetteer import is_given_name, is_name, is_surname
+from anonymiser.fingerprints import normalise
 
 # Words that organisations, services, places and documents are named with, never people.
 NOT_NAME_WORDS = frozenset(
@@ -149,7 +150,7 @@ def is_name_token(token: str) -> bool:
     return all(ch.isalpha() or ch in "'’-" for ch in core)
 
 
-def _is_not_name_word(token: str) -> bool:
+def is_not_name_word(token: str) -> bool:
     word = token.casefold().strip(".,")
     return word in NOT_NAME_WORDS or (word.endswith("s") and word[:-1] in NOT_NAME_WORDS)
 
@@ -160,7 +161,7 @@ def looks_like_name(text: str) -> bool:
     tokens = text.replace("’s", "").replace("'s", "").split()
     if not 1 <= len(tokens) <= 5:
         return False
-    if any(_is_not_name_word(token) for token in tokens):
+    if any(is_not_name_word(token) for token in tokens):
         return False
     inner = tokens[1:-1]
     if not (is_name_token(tokens[0]) and is_name_token(tokens[-1])):
@@ -222,10 +223,43 @@ def is_common_word(text: str) -> bool:
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|near|from|at|around|outside|village\s+of)\s+$", re.I)
 
 
-def reads_as_place(text: str, start: int, end: int) -> bool:
+# Before a place a person is not: "moved to", "born in", "returned from".
+_TRAVEL_PREPOSITION = re.compile(
+    r"\b(?:in|near|from|around|outside|village\s+of|(?:moved|returned|travelled|went|back|"
+    r"relocated|fled|came|flew)\s+(?:back\s+)?to|born\s+in)\s+$",
+    re.I,
+)
+
+
+def reads_as_place(text: str, start: int, end: int, any_word: bool = False) -> bool:
     """A lone capitalised word after "in", "near" or "from" that no list knows as a given name
-    ("lived in Holmsby") is a place: it is still removed, but labelled as a place."""
+    ("lived in Holmsby") is a place: it is still removed, but labelled as a place. With
+    `any_word`, a given name or several words after such a preposition count too."""
     word = text[start:end]
-    if " " in word or is_given_name(word):
+    if not any_word and (" " in word or is_given_name(word)):
         return False
-    return _PLACE_PREPOSITION.search(text, max(0, start - 16), start) is not None
+    before = _TRAVEL_PREPOSITION if any_word else _PLACE_PREPOSITION
+    return before.search(text, max(0, start - 16), start) is not None
+
+
+# A word this rare is no ordinary word: "Responder" (2.8) is one, "Kairo" is not.
+ORDINARY_WORD_ZIPF = 2.5
+
+
+def only_ordinary_words(text: str) -> bool:
+    """Every word of `text` is an English word ("Missing People", "Appreciative Inquiry")."""
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    return bool(words) and all(zipf_frequency(w, "en") >= ORDINARY_WORD_ZIPF for w in words)
+
+
+def holds_a_name(text: str) -> bool:
+    """Some word of `text` is a given name or surname that is not also a common English word.
+
+    NER alone also takes headings, table headers and sentence starts for names ("Refusal",
+    "Action Lead", "Case reviews ..."); a name we must not miss almost always has a part the
+    name lists know ("Jolene Brackenridge")."""
+    for word in normalise(text).split():
+        known = is_given_name(word) or is_surname(word)
+        if known and zipf_frequency(word, "en") < COMMON_WORD_ZIPF:
+            return True
+    return False

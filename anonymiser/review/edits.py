@@ -170,7 +170,8 @@ def _add(
     if allow_list.allows(edit.text):
         raise EditError(
             "That text is on the partnership's allow-list (anonymiser.yml or the shipped "
-            "defaults), so it is never redacted. Remove it from `allow_list` (or, for a shipped term, list it under `allow_list_remove`) in anonymiser.yml first."
+            "defaults), so it is never redacted. Remove it from `allow_list` (or, for a shipped "
+            "term, list it under `allow_list_remove`) in anonymiser.yml first."
         )
     owner = decisions.by_fingerprint()
     fp = key.fingerprint_normalised(norm)

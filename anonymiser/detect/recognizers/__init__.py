@@ -11,15 +11,28 @@ def all_recognizers() -> list[EntityRecognizer]:
         EstateRecognizer,
         StreetRecognizer,
     )
+    from anonymiser.detect.recognizers.bare_handle import BareHandleRecognizer
+    from anonymiser.detect.recognizers.business import BusinessRecognizer
+    from anonymiser.detect.recognizers.collar_number import CollarNumberRecognizer
     from anonymiser.detect.recognizers.dates import ExactDateRecognizer
+    from anonymiser.detect.recognizers.defined_acronym import DefinedAcronymRecognizer
     from anonymiser.detect.recognizers.email import EmailRecognizer
+    from anonymiser.detect.recognizers.foreign_address import ForeignAddressRecognizer
     from anonymiser.detect.recognizers.gazetteer_name import GazetteerNameRecognizer
+    from anonymiser.detect.recognizers.group_chat import GroupChatRecognizer
     from anonymiser.detect.recognizers.handle import HandleRecognizer, ProfileUrlRecognizer
     from anonymiser.detect.recognizers.heading_name import HeadingNameRecognizer
     from anonymiser.detect.recognizers.institution import InstitutionRecognizer
+    from anonymiser.detect.recognizers.international_phone import InternationalPhoneRecognizer
+    from anonymiser.detect.recognizers.labelled_number import LabelledNumberRecognizer
+    from anonymiser.detect.recognizers.lowercase_street import LowercaseStreetRecognizer
     from anonymiser.detect.recognizers.nickname import NicknameRecognizer
+    from anonymiser.detect.recognizers.partial_vehicle import PartialVehicleRecognizer
+    from anonymiser.detect.recognizers.pseudonym_key import PseudonymKeyRecognizer
     from anonymiser.detect.recognizers.quoted_name import QuotedNameRecognizer
     from anonymiser.detect.recognizers.reference import CrimeReferenceRecognizer
+    from anonymiser.detect.recognizers.school_name import SchoolNameRecognizer
+    from anonymiser.detect.recognizers.shaped_reference import ShapedReferenceRecognizer
     from anonymiser.detect.recognizers.single_name import SingleNameRecognizer
     from anonymiser.detect.recognizers.titled_name import TitledNameRecognizer
     from anonymiser.detect.recognizers.uk_ids import uk_id_recognizers
@@ -28,6 +41,7 @@ def all_recognizers() -> list[EntityRecognizer]:
 
     return [
         UkPhoneRecognizer(),
+        InternationalPhoneRecognizer(),
         EmailRecognizer(),
         HandleRecognizer(),
         ProfileUrlRecognizer(),
@@ -36,13 +50,25 @@ def all_recognizers() -> list[EntityRecognizer]:
         StreetRecognizer(),
         EstateRecognizer(),
         InstitutionRecognizer(),
+        SchoolNameRecognizer(),
+        BusinessRecognizer(),
+        DefinedAcronymRecognizer(),
+        ForeignAddressRecognizer(),
+        LowercaseStreetRecognizer(),
+        BareHandleRecognizer(),
+        GroupChatRecognizer(),
         CrimeReferenceRecognizer(),
+        ShapedReferenceRecognizer(),
+        LabelledNumberRecognizer(),
+        CollarNumberRecognizer(),
         TitledNameRecognizer(),
         GazetteerNameRecognizer(),
         NicknameRecognizer(),
         QuotedNameRecognizer(),
+        PseudonymKeyRecognizer(),
         HeadingNameRecognizer(),
         SingleNameRecognizer(),
         VehicleRecognizer(),
+        PartialVehicleRecognizer(),
         *uk_id_recognizers(),
     ]

@@ -3,6 +3,8 @@ housing estates ("the Fairfield Estate")."""
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern, PatternRecognizer
 
 from anonymiser.detect.recognizers.base import CASE_SENSITIVE
@@ -39,11 +41,55 @@ class AddressRecognizer(PatternRecognizer):
         )
 
 
+# A court of law is not a street: "Leeds Crown Court", "the Family Court", "Harrowdale
+# Magistrates' Court".
+COURT_OF_LAW = re.compile(
+    r"\b(?:Crown|Family|Youth|Magistrates['’]?|County|High|Coroner['’]?s|Coroners['’]?|Civil|"
+    r"Criminal|Combined|Supreme|Appeal|Appeals|Justice|Law|Tribunal|Sheriff)\s+Court$"
+)
+# "The Court ordered", "The Street said": a street type after only an article is a word.
+_ARTICLE_ONLY = re.compile(r"^(?:The|A|An|This|That|Our|Their|Her|His)\s+\S+$")
+# A street type that starts the name of a service: "Caldermoor Street Outreach Team".
+STREET_SERVICE = re.compile(
+    r"\s+(?:Outreach|Triage|Pastors|Angels|Doctors|Medicine|Kitchen|Team|Services?)\b"
+)
+
+
+# Street types that also end the names of districts and villages ("Brent Vale", "Bethnal Green",
+# "West End"): alone, without a house number, they count as a street only where the words around
+# say so ("on Tanners Row", "off Priory Heights", "Priory Heights, Tamesford").
+PLACE_LIKE_TYPES = re.compile(
+    r"\s(?:Vale|Dale|Park|Green|Hill|Fields|Heights|End|Side|Bank|View|Rise|Chase|Lea|Brow|"
+    r"Nook|Garth|Ridge|Hollow|Glade|Meadows?|Croft|Fold|Gate|Quay|Wharf|Circus|Embankment)$"
+)
+_STREET_BEFORE = re.compile(r"\b(?:on|off|along|up|down|onto|opposite|at)\s+(?:the\s+)?$", re.I)
+_TOWN_AFTER = re.compile(r",?[^\S\n]+(?:[A-Z][a-z]+|[A-Z]{1,2}\d)")
+
+
+def _reads_as_street(text: str, start: int, end: int) -> bool:
+    if not PLACE_LIKE_TYPES.search(text, start, end):
+        return True
+    if _STREET_BEFORE.search(text, max(0, start - 16), start):
+        return True
+    return text.startswith(",", end) and _TOWN_AFTER.match(text, end) is not None
+
+
 class StreetRecognizer(PatternRecognizer):
     def __init__(self) -> None:
         super().__init__(
             supported_entity="STREET", patterns=STREET_PATTERNS, global_regex_flags=CASE_SENSITIVE
         )
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [
+            result
+            for result in results
+            if not COURT_OF_LAW.search(text, result.start, result.end)
+            and not _ARTICLE_ONLY.match(text[result.start : result.end])
+            and not STREET_SERVICE.match(text, result.end)
+            and _reads_as_street(text, result.start, result.end)
+        ]
 
 
 class EstateRecognizer(PatternRecognizer):

@@ -1,4 +1,5 @@
-"""Names written in lower case inside quoted messages: "kayden is asleep", 'tell ioana'.
+"""Names written in lower case inside quoted messages and chat transcripts: "kayden is asleep",
+'tell ioana', "[14/09/2023, 22:18] jordan k: i know where u are".
 
 Texts and social media messages quoted in a review keep their writers' spelling. A lower-case
 word inside quotation marks is taken as a name when the lists know it as a given name and it is
@@ -16,6 +17,14 @@ from anonymiser.detect.gazetteer import is_given_name
 from anonymiser.detect.recognizers.base import result
 
 QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,400})[\"”]|[‘']([^'‘’\n]{1,400})[’'](?!\w)")
+# A message of a chat transcript: "[14/09/2023, 22:18] jordan k: i know where u are" or
+# "22:18 shan: babe hes outside", up to the next message or the end of the line. Its writers
+# spell names as they like, as in a quotation.
+MESSAGE = re.compile(
+    r"(?:\[[^\]\n]{3,40}\]|(?m:^)[ \t]*\d{1,2}[:.]\d{2})"  # the time stamp
+    r"[ \t]*[^\s:\[\]]{1,24}(?:[ \t][^\s:\[\]]{1,12})?"  # who wrote
+    r":[^\[\n]{1,600}"  # what
+)
 LOWER_WORD = re.compile(r"(?<![\w'’])[a-zß-öø-ÿĀ-ſȘ-ț][a-zß-öø-ÿĀ-ſȘ-ț'’-]{2,}(?![\w'’])")
 RARE_ZIPF = 3.8
 
@@ -29,13 +38,21 @@ class QuotedNameRecognizer(EntityRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):
         results = []
-        for quote in QUOTED.finditer(text):
-            group = 1 if quote.group(1) is not None else 2
-            offset = quote.start(group)
-            for word in LOWER_WORD.finditer(quote.group(group)):
+        for start, end in quoted_spans(text):
+            offset = start
+            for word in LOWER_WORD.finditer(text[start:end]):
                 name = word.group()
                 if is_given_name(name) and zipf_frequency(name, "en") < RARE_ZIPF:
                     results.append(
                         result(self, "PERSON", offset + word.start(), offset + word.end(), 0.5)
                     )
         return results
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where quotations and chat messages stand in `text`."""
+    spans = []
+    for quote in QUOTED.finditer(text):
+        group = 1 if quote.group(1) is not None else 2
+        spans.append(quote.span(group))
+    return spans + [m.span() for m in MESSAGE.finditer(text)]

@@ -1,5 +1,6 @@
 """Presidio's own UK recognizers (NHS number with its checksum, NI number, postcode),
-re-labelled with our entity types."""
+re-labelled with our entity types, and ours for NHS and NI numbers the text labels as such
+but which Presidio's checks reject."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from presidio_analyzer.predefined_recognizers import (
     UkNinoRecognizer,
     UkPostcodeRecognizer,
 )
+
+from anonymiser.detect.recognizers.stated_nhs_number import StatedNhsNumberRecognizer
+from anonymiser.detect.recognizers.stated_ni_number import StatedNiNumberRecognizer
 
 # Presidio's names for these types -> ours.
 PRESIDIO_TYPES = {
@@ -23,4 +27,6 @@ def uk_id_recognizers() -> list[EntityRecognizer]:
         NhsRecognizer(),
         UkNinoRecognizer(),
         UkPostcodeRecognizer(),
+        StatedNhsNumberRecognizer(),
+        StatedNiNumberRecognizer(),
     ]

@@ -1,0 +1,227 @@
+"""What a review makes public itself, and what identifies nobody: declared pseudonyms, defined
+acronyms, the reviewer and public office holders (review_terms.py), large places
+(public_places.py), role mailboxes, the dates of documents, courts and laws named after a
+person. Each rule has positive and negative cases; the rules alone need no spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from anonymiser.detect.allow_list import AllowList
+from anonymiser.detect.public_places import is_public_place
+from anonymiser.detect.recognizers.dates import ExactDateRecognizer
+from anonymiser.detect.recognizers.email import is_role_mailbox
+
+TITLES = {"Dr", "Mr", "Mrs", "Ms", "Miss", "Prof", "Professor"}
+
+from anonymiser.detect.review_terms import (  # noqa: E402
+    declared_pseudonyms,
+    defined_acronyms,
+    official_names,
+    reviewer_names,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The boy is referred to as Tomasz throughout this review.", {"Tomasz"}),
+        ("She is referred to in this report as 'Bethan'.", {"Bethan"}),
+        ("The name Warren is used as a pseudonym in this briefing.", {"Warren"}),
+        ("an older woman, known as 'Edna' for the review, lived alone", {"Edna"}),
+        ("The family chose the pseudonym 'Milo' for their son.", {"Milo"}),
+        ("His name has been changed to Reuben.", {"Reuben"}),
+        ("Harriet (not her real name) was 15.", {"Harriet"}),
+        ("Safeguarding Adults Review: Desmond\n\nDesmond was 58.", {"Desmond"}),
+        ("Domestic Homicide Review into the death of 'Rosalind'\n", {"Rosalind"}),
+        ("'Cyril' | published 4 March 2022\n", {"Cyril"}),
+        (
+            "the death of Child Poppy was reviewed; it is referred to as Child Poppy",
+            {"Child Poppy", "Poppy"},
+        ),
+        # Not pseudonyms.
+        ("Father, referred to as 'Gaz' by his friends, left.", set()),
+        ("Mother was known as Shaz to her friends.", set()),
+        ("The panel is also referred to as the National Panel.", set()),
+        # A title's name that the text also gives a surname is a real name, not a pseudonym.
+        ("Safeguarding Adults Review: Desmond\n\nDesmond Arkwright was 58.", set()),
+        ("Review into the death of Reports\n", set()),
+    ],
+)
+def test_declared_pseudonyms(text, expected):
+    assert declared_pseudonyms(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Northfold Safeguarding Children Partnership (NSCP) met.", {"NSCP"}),
+        ("a Public Protection Notice (PPN) was raised", {"PPN"}),
+        ("under the Deprivation of Liberty Safeguards (DoLS) scheme", {"DoLS"}),
+        ("the Independent Child Trafficking Guardian (ICTG) visited", {"ICTG"}),
+        # A person's initials and a name in capitals are not acronyms of a body.
+        ("The victim, Doreen Pask (DP), was 81.", set()),
+        ("BABY C (FELIX) was seen", set()),
+        ("He went to the shop (ASAP) later", set()),
+    ],
+)
+def test_defined_acronyms(text, expected):
+    assert defined_acronyms(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Author: Dr Imogen Rusk, Independent Reviewer\n", {"Imogen Rusk"}),
+        ("Lead Reviewer: Colm Dwyer\n", {"Colm Dwyer"}),
+        (
+            "The review was written by Hana Ostrowski, an independent social work consultant.",
+            {"Hana Ostrowski"},
+        ),
+        ("Nell Garside, the Independent Chair and Author, met the family.", {"Nell Garside"}),
+        # Anyone else in the chair is not the review's author.
+        ("The Chair, Ivor Pennock, told the conference that the plan would end.", set()),
+        ("The social worker, Abi Clegg, visited.", set()),
+    ],
+)
+def test_reviewer_names(text, expected):
+    found = reviewer_names(text)
+    full = {name for name in found if name.split()[0] not in TITLES and "." not in name}
+    assert {name for name in full if len(name.split()[0]) > 1} == expected
+
+
+def test_a_reviewer_is_also_kept_as_title_and_surname_but_never_the_surname_alone():
+    names = reviewer_names("Author: Colm Dwyer\n")
+    assert {"Colm Dwyer", "Dr Dwyer", "Mr Dwyer", "C. Dwyer", "Dr C. Dwyer"} <= names
+    assert "Dwyer" not in names
+
+
+def test_a_reviewer_s_own_practice_is_kept_too():
+    text = "The review was carried out by Dr Enid Hollins of Hollins Associates for the board."
+    names = reviewer_names(text)
+    assert {"Enid Hollins", "Hollins Associates"} <= names
+    assert "Hollins" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moira Trant OBE opened the conference.", {"Moira Trant"}),
+        ("Alun Pryde, Independent Scrutineer, wrote the foreword.", {"Alun Pryde"}),
+        ("the Chief Executive, Dr Sunita Vail, agreed", {"Sunita Vail"}),
+        # A councillor who writes about a family places it in a ward: not kept.
+        ("Cllr Bernard Hoyle wrote to the Director.", set()),
+        ("The health visitor, Gail Ambrose, visited.", set()),
+    ],
+)
+def test_official_names(text, expected):
+    assert official_names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("place", "public"),
+    [
+        ("Preston", True),
+        ("Bradford", True),
+        ("Cumbria", True),
+        ("West Midlands", True),
+        ("Poland", True),
+        ("Western Australia", True),
+        ("Bristol", True),
+        # Villages, estates and invented places identify a family.
+        ("Hollybank", False),
+        ("Marlow Heath", False),
+        ("Kelbridge", False),
+        ("Penhale", False),
+    ],
+)
+def test_public_places(place, public):
+    assert is_public_place(place) is public
+
+
+@pytest.mark.parametrize(
+    ("address", "role"),
+    [
+        ("safeguarding@northfold.gov.uk", True),
+        ("nscp@northfold.gov.uk", True),
+        ("help@nspcc.org.uk", True),
+        ("mash.referrals@northfold.gov.uk", True),
+        ("admin@brookfield.sch.uk", True),
+        # A person's address, or any address at a private domain.
+        ("gail.ambrose@northfold.gov.uk", False),
+        ("gambrose@northfold.gov.uk", False),
+        ("g.ambrose@nhs.net", False),
+        ("gailambrose@northfold.gov.uk", False),
+        ("safeguarding@example.com", False),
+        ("kayla.m@gmail.com", False),
+    ],
+)
+def test_role_mailboxes(address, role):
+    assert is_role_mailbox(address) is role
+
+
+def dates_in(text: str) -> list[tuple[str, str]]:
+    recognizer = ExactDateRecognizer()
+    found = recognizer.analyze(text, recognizer.supported_entities)
+    return [(r.entity_type, text[r.start : r.end]) for r in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The log shows 28-Jun-14 as the visit.", [("DATE", "28-Jun-14")]),
+        ("She was seen on 3–4 May 2023 by the GP.", [("DATE", "3–4 May 2023")]),
+        ("Visits on 16 and 17 January were missed.", [("DATE", "16 and 17 January")]),
+        ("On 6 February the school rang.", [("DATE", "6 February")]),
+        # The date of a page or document is no event.
+        ("Published 17.12.24", []),
+        ("Last updated: 07 Jun 2019", []),
+        ("Date: Tuesday, 12th Sep 2023 | Category: Training", [("DATE", "12th Sep 2023")]),
+        ("Adult V Overview Report 04/04/2023", []),
+        ("The plan was updated in March 2023.", []),
+    ],
+)
+def test_dates(text, expected):
+    found = dates_in(text)
+    for item in expected:
+        assert item in found
+    if not expected:
+        assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "allowed"),
+    [
+        ("The case was heard at Tamworth Crown Court in June.", "Tamworth Crown Court"),
+        ("The Family Court made a care order.", "Family Court"),
+        ("Mother applied under Clare's Law in 2021.", "Clare's Law"),
+        ("Martha's Rule now applies in hospitals.", "Martha's Rule"),
+    ],
+)
+def test_courts_and_named_laws_are_allowed(text, allowed):
+    ranges = AllowList.build([]).allowed_ranges(text)
+    assert any(allowed in text[a:b] for a, b in ranges)
+
+
+def test_a_name_with_an_apostrophe_is_not_a_law():
+    text = "Clare's mother rang the school."
+    assert not AllowList.build([]).allowed_ranges(text).covers(0, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Mother texted from 07700 900123 that night.", ["07700 900123"]),
+        ("The nursery rang 0113 496 0528 twice.", ["0113 496 0528"]),
+        ("He called +44 7700 900456 at once.", ["+44 7700 900456"]),
+        # Organisations' non-geographic numbers: helplines and switchboards stay.
+        ("Call the helpline on 0808 800 5000 for advice.", []),
+        ("Worried about an adult? Call 0344 800 8020.", []),
+        ("The partnership's number is 0300 123 4567.", []),
+    ],
+)
+def test_phone_numbers_of_people_not_of_organisations(text, found):
+    from anonymiser.detect.recognizers.uk_phone import UkPhoneRecognizer
+
+    recognizer = UkPhoneRecognizer()
+    assert [text[r.start : r.end] for r in recognizer.analyze(text, ["PHONE"])] == found
