@@ -37,7 +37,10 @@ _CAPITALISED = re.compile(
 _MIXED = re.compile(r"(?<![\w@./-])(?=[\w./-]*\d)(?=[\w./-]*[A-Za-z])[A-Za-z\d][\w./-]*[A-Za-z\d]")
 _HANDLE = re.compile(r"(?<![\w@./-])[A-Za-z\d]+(?:[_.][A-Za-z\d]+)+_?(?![\w@/])|\b\w+_(?!\w)")
 # Letters and a long number apart: "QX 4471902", "Log 1163" (the recognizers know many such).
-_REFERENCE_LIKE = re.compile(r"(?<![\w./-])[A-Z][A-Za-z]{0,5}[ -]\d{4,}(?![\w/])")
+# A year is no reference: "In 2023", "Spring 2023".
+_REFERENCE_LIKE = re.compile(
+    r"(?<![\w./-])[A-Z][A-Za-z]{0,5}[ -](?!(?:19|20)\d\d(?!\d))\d{4,}(?![\w/])"
+)
 _QUOTED_WORD = re.compile(r"[\"“‘']([A-Za-z][\w'’-]{1,24})[\"”’'](?!\w)")
 # Where a sentence (or a line, a cell, a list item) starts: a capital there proves nothing.
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;|]\s*|\n\s*(?:[-*+>#]+\s*|\d+[.)]\s*)*)$")
@@ -46,7 +49,9 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;|]\s*|\n\s*(?:[-*+>#]+\s*|\d+[.)]\s*)*
 _HARMLESS_MIXED = re.compile(
     r"^(?:\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:am|pm|hrs?|h)|\d+(?:mg|ml|kg|g|cm|mm|km|m|s|mins?|"
     r"yrs?|wks?|k)|\d{2,4}s|(?:19|20)\d{2}(?:[-/]\d{2,4})?|[A-Z]{1,3}\d{1,2}|KS\d|Y\d{1,2}|"
-    r"[Ss]\.?\d{1,3}[A-Z]?|\d+(?:\.\d+)+|[A-Za-z]+-\d{1,2}|COVID-19|[Vv]\d+(?:\.\d+)*)$"
+    r"[Ss]\.?\d{1,3}[A-Z]?|\d+(?:\.\d+)+|[A-Za-z]+-\d{1,2}|COVID-19|[Vv]\d+(?:\.\d+)*|"
+    # "7-minute", "84-year-old", "24-HOUR": a number and the words it measures.
+    r"\d+(?:-[A-Za-z]+)+)$"
 )
 # A dictionary word this common, written in lower case somewhere in the review, is a word.
 WORD_ZIPF = 3.0

@@ -23,7 +23,7 @@ from review_example import (
 )
 
 from anonymiser.commands.apply import apply_review
-from anonymiser.commands.review import decide, open_review_page
+from anonymiser.commands.review import add_texts, decide, list_review, open_review_page
 from anonymiser.decisions import load_decisions
 from anonymiser.fingerprints import load_key
 from anonymiser.pipeline import read_drafts
@@ -61,7 +61,7 @@ def entity_row(page, text: str):
 
 @pytest.mark.browser
 @needs_chromium
-def test_relabel_merge_add_save_then_apply(example, server, chromium):
+def test_relabel_merge_add_save_then_apply(example, server, chromium, detector):
     folder, settings = example
     context = chromium.new_context(viewport=VIEWPORT)
     context.route(lambda url: not is_local(url, server.origin), lambda route: route.abort())
@@ -153,8 +153,11 @@ def test_relabel_merge_add_save_then_apply(example, server, chromium):
     for identifier in gold_identifiers("child-d") + [MISSED]:
         assert not occurs(identifier, saved), "redactions.yml contains an identifier"
 
-    # Apply writes "Mother" for every variant in every document.
+    # Apply writes "Mother" for every variant in every document, once the words on the
+    # to-check list are decided too (here: none of them identifies anyone).
     decide(folder, settings, REVIEWER, accept_all=True)
+    left = [item.text for item in list_review(folder, settings, detector).to_check]
+    add_texts(folder, settings, REVIEWER, [], left)
     apply_review(folder, settings, REVIEWER)
     for draft in read_drafts(folder.source):
         published = folder.published_file(draft.stem).read_text(encoding="utf-8")

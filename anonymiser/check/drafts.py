@@ -2,8 +2,9 @@
 pre-commit guard (files staged for a commit, scripts/guard_drafts.py).
 
 A raw draft is anything under a review's `source/` folder, or an office document or PDF outside
-`examples/` and `tests/` (whose drafts are fictional). This module uses only the standard
-library, so that the pre-commit hook can run it without the project's dependencies.
+`examples/`, `tests/` and `bench/unseen/` (whose drafts are fictional). This module uses only
+the standard library, so that the pre-commit hook can run it without the project's
+dependencies.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 DRAFT_SUFFIXES = frozenset({".docx", ".doc", ".docm", ".dotx", ".odt", ".rtf", ".pdf"})
-FICTIONAL_FOLDERS = frozenset({"examples", "tests"})
+FICTIONAL_FOLDERS = (("examples",), ("tests",), ("bench", "unseen"))
 
 
 def draft_reason(name: str, reports_dir: str = "reports") -> str:
@@ -23,7 +24,8 @@ def draft_reason(name: str, reports_dir: str = "reports") -> str:
     depth = len(reports)
     if parts[:depth] == reports and len(parts) > depth + 2 and parts[depth + 1] == "source":
         return f"a raw draft of review '{parts[depth]}' (its source/ folder is never committed)"
-    if path.suffix.lower() in DRAFT_SUFFIXES and parts[0] not in FICTIONAL_FOLDERS:
+    fictional = any(parts[: len(folder)] == folder for folder in FICTIONAL_FOLDERS)
+    if path.suffix.lower() in DRAFT_SUFFIXES and not fictional:
         return f"an office or PDF file ({path.suffix.lower()}), which may be a raw draft"
     return ""
 

@@ -28,7 +28,7 @@ PSEUDONYM = re.compile(
 NAMED_LAW = re.compile(r"\b[A-Z][a-z]+['’]s\s+(?:Law|Rule|Principle)\b")
 # Words that make an allowed area name no more specific: "Eastmoor County", "the Kelbridge area".
 GENERIC_PLACE_WORDS = frozenset(
-    "the county borough city district town area region council north south east west".split()
+    "the of county borough city district town area region council north south east west".split()
 )
 # Public bodies are recognised by their shape: "<Area> Police", "<Area> County Council
 # Children's Services", "<Area> and <Area> NHS Foundation Trust". They stay, and so does the area
@@ -47,7 +47,7 @@ PUBLIC_BODY_KIND = re.compile(
     r"(?:Crown|Magistrates['’]?|Youth|Family|County|Coroner['’]?s['’]?|High|Combined)\s+Courts?)\b"
 )
 # Area words are letters on the body's own line: "CAMHS-2023-11872\nPolice" names no force.
-AREA_BEFORE = re.compile(r"(?:\b[A-Z][A-Za-z'’-]+[ \t]+(?:(?:and|&)[ \t]+)?){1,4}$")
+AREA_BEFORE = re.compile(r"(?:\b[A-Z][A-Za-z'’-]+[ \t]+(?:(?:and|&|of)[ \t]+)?){1,4}$")
 _AREA_WORD = re.compile(r"[A-Z][\w'’-]+")
 
 

@@ -10,6 +10,8 @@ import copy
 import re
 from dataclasses import dataclass
 
+from wordfreq import zipf_frequency
+
 from anonymiser.detect.allow_list import AllowList, Ranges
 from anonymiser.detect.gazetteer import is_given_name, is_name, is_surname
 from anonymiser.detect.name_lists import complete_name_lists
@@ -36,6 +38,8 @@ _AUTHORED_BY = re.compile(
     r"\b(?:[Ww]ritten|[Ee]dited|[Ss]igned|[Pp]osted|[Aa]uthored|[Pp]repared|[Cc]ompleted)\s+by\s+$"
 )
 _EDGE_PUNCTUATION = set(".,;:!?()[]{}\"'’‘“”*_")
+# A lone capitalised word at least this common in English, in no list of names, is a word.
+SINGLE_WORD_ZIPF = 3.3
 # Spans shorter than this are initials or acronyms: too little to act on alone.
 MIN_SPAN_CHARS = 3
 
@@ -155,7 +159,11 @@ def _ordinary(found: str) -> bool:
         return True
     words = found.split()
     if len(words) == 1:
-        return False
+        # "Pathway", "Referral": an English word that no list knows as a name. Rarer words
+        # ("Tarzan", 3.2) may be names NER knows better than the lists do.
+        known = is_given_name(found) or is_surname(found)
+        common = zipf_frequency(found.casefold(), "en") >= SINGLE_WORD_ZIPF
+        return found[1:].islower() and common and not known
     # "Non-Accidental Injury" is three words for this.
     words = [w for word in words if not _is_acronym(word) for w in word.split("-") if w]
     if not words or not all(w[:1].isupper() and w[1:].islower() for w in words):
@@ -179,7 +187,8 @@ def _public_place(text: str, start: int, end: int, recognizer: str) -> bool:
     A word that is also a given name ("Sofia", "Dudley") counts as a place only after "in",
     "from", "moved to"... (see reads_as_place); a name after a title ("Mr Preston") is a name."""
     found = text[start:end]
-    if recognizer not in ("SpacyRecognizer", "") or not is_public_place(found):
+    introduced = ("TitledNameRecognizer", "NicknameRecognizer", "QuotedNameRecognizer")
+    if recognizer in introduced or not is_public_place(found):
         return False
     return not is_given_name(found) or reads_as_place(text, start, end, any_word=True)
 
@@ -243,6 +252,8 @@ def _trim(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:
         end -= 1
     if text[start:end].endswith(("'s", "’s", "'S", "’S")) and end - start > 2:
         end -= 2
+    if entity_type in ("LOCATION", "ORGANISATION") and text.startswith(("the ", "The "), start):
+        start += 4  # "the City of London Police": the body is "City of London Police"
     if entity_type == PERSON:
         # A name starts and ends with a letter: "Julio Iglesias &" is "Julio Iglesias".
         while start < end and not text[start].isalnum():
