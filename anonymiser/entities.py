@@ -256,7 +256,7 @@ def add_short_forms(
                         continue
                     if is_common_word(form) or is_not_name_word(form):
                         continue
-                    if allow_list.allows(form) or zipf_frequency(form, "en") >= RARE_WORD_ZIPF:
+                    if allow_list.allows(form):
                         continue
                     entity.variants.add(form)
                     taken.add(form)

@@ -111,9 +111,13 @@ def _candidates(body: str):
                 yield match.start(), match.end(), True
     for match in _QUOTED_WORD.finditer(body):
         word = match.group(1)
-        if word.islower() and zipf_frequency(word, "en") >= 2.5 and not is_given_name(word):
+        frequency = zipf_frequency(word, "en")
+        if word.islower() and frequency >= 2.5 and not is_given_name(word):
             continue  # 'clingy', 'fine': a quoted word, not a name
-        yield match.start(1), match.end(1), False
+        if frequency >= 4.5 or is_not_name_word(word):
+            continue  # 'Yes', 'Help', 'Monday'
+        # A capitalised word in quotation marks is how a nickname is written ("Dizzy").
+        yield match.start(1), match.end(1), word[:1].isupper()
 
 
 def _looks_numeric(text: str) -> bool:

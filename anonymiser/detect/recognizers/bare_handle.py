@@ -19,8 +19,15 @@ from anonymiser.detect.recognizers.base import CASE_SENSITIVE
 # not a front-matter key ("csc_id:") nor code in backticks.
 _LEFT = r"(?<![\w@./\\:#&=?%+`-])"
 _RIGHT = r"(?![\w@/\\:`-]|\.\w)"
+# Only a word with a digit, an underscore, a dot or an "xX" in it can have a username's shape
+# (see username_shape): the look-ahead keeps ordinary words from reaching Python at all.
+_FEATURE = r"(?=[A-Za-z0-9_.]*(?:[\d_.]|xX|Xx))"
 PATTERNS = [
-    Pattern("bare handle", rf"{_LEFT}[A-Za-z0-9][A-Za-z0-9_.]{{2,30}}[A-Za-z0-9_]{_RIGHT}", 0.6)
+    Pattern(
+        "bare handle",
+        rf"{_LEFT}{_FEATURE}[A-Za-z0-9][A-Za-z0-9_.]{{2,30}}[A-Za-z0-9_]{_RIGHT}",
+        0.6,
+    )
 ]
 # Within this many characters before a dotted username, one of these words says what it is.
 CONTEXT_WINDOW = 80
