@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 import yaml
@@ -26,6 +26,11 @@ PSEUDONYM = re.compile(
 )
 # Laws and schemes named after a person: "Clare's Law", "Sarah's Law", "Martha's Rule".
 NAMED_LAW = re.compile(r"\b[A-Z][a-z]+['’]s\s+(?:Law|Rule|Principle)\b")
+# Conditions named as such: "Sudden Infant Death Syndrome", "Fragile X Syndrome", "Crohn's
+# Disease", "Foetal Alcohol Spectrum Disorder".
+NAMED_CONDITION = re.compile(
+    r"\b(?:[A-Z][\w'’-]*[ \t]+){1,4}(?:Syndrome|Disease|Disorder|Palsy|Dystrophy)\b"
+)
 # Words that make an allowed area name no more specific: "Eastmoor County", "the Kelbridge area".
 GENERIC_PLACE_WORDS = frozenset(
     "the of county borough city district town area region council north south east west".split()
@@ -156,6 +161,9 @@ class AllowList:
     terms: frozenset[str]
     by_first_word: dict[str, tuple[_Term, ...]]
     name_like: frozenset[str] = frozenset()
+    # The ranges of the last few texts: a review's body is read by the detector, the mention
+    # search and the to-check list in turn.
+    _recent: dict[str, Ranges] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, extra_terms: list[str], removed: list[str] = ()) -> AllowList:
@@ -237,9 +245,19 @@ class AllowList:
         return bool(core) and core != norm and core in self.terms
 
     def allowed_ranges(self, text: str) -> Ranges:
-        """Where allowed phrases stand in `text`."""
+        """Where allowed phrases stand in `text` (never change what this returns)."""
+        found = self._recent.get(text)
+        if found is None:
+            found = self._ranges(text)
+            for oldest in list(self._recent)[: max(0, len(self._recent) - _RECENT_TEXTS + 1)]:
+                self._recent.pop(oldest, None)  # list() and pop(): safe beside other threads
+            self._recent[text] = found
+        return found
+
+    def _ranges(self, text: str) -> Ranges:
         ranges = [m.span() for m in PSEUDONYM.finditer(text)]
         ranges += [m.span() for m in NAMED_LAW.finditer(text)]
+        ranges += [m.span() for m in NAMED_CONDITION.finditer(text)]
         ranges += [(start, end) for start, end, _ in public_bodies(text)]
         for word in _WORD.finditer(text):
             for term in self.by_first_word.get(word.group().casefold(), ()):
@@ -250,6 +268,9 @@ class AllowList:
                     ranges.append(found.span())
                     break
         return Ranges(ranges)
+
+
+_RECENT_TEXTS = 16
 
 
 def _after_a_title(text: str, start: int) -> bool:

@@ -12,7 +12,7 @@ import re
 from presidio_analyzer import EntityRecognizer
 from wordfreq import zipf_frequency
 
-from anonymiser.detect.gazetteer import is_given_name
+from anonymiser.detect.gazetteer import is_given_name, is_name
 from anonymiser.detect.recognizers.base import result
 
 # A capitalised word with a lower-case or comma-like character before it on the same line.
@@ -24,6 +24,9 @@ SENTENCE_START = re.compile(
     r"(?:^|(?<=[.!?] ))([A-ZÀ-ÖØ-ÞĀ-ſȘ-ț][a-zß-öø-ÿĀ-ſȘ-ț'’-]{2,})(?= [a-z])", re.MULTILINE
 )
 RARE_ZIPF = 3.5
+# Above this even a name the text never writes in lower case is more likely a word.
+NAME_ZIPF = 4.5
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 # At the start of a sentence any word is capitalised: only a rarer word is taken as a name.
 RARER_ZIPF = 3.0
 
@@ -39,11 +42,17 @@ class SingleNameRecognizer(EntityRecognizer):
         results = []
         candidates = [(m, RARE_ZIPF) for m in MID_SENTENCE.finditer(text)]
         candidates += [(m, RARER_ZIPF) for m in SENTENCE_START.finditer(text)]
+        lower_words = set(_LOWER_WORD.findall(text))
         for match, most_common in candidates:
             word = match.group(1)
             if word.endswith(("'s", "’s")):
                 word = word[:-2]
-            if is_given_name(word) and zipf_frequency(word, "en") < most_common:
+            frequency = zipf_frequency(word, "en")
+            # A name the lists know that the text never writes in lower case is a name however
+            # often English uses it ("Kelly to tell SW on Monday"); "Will" and "Hope" are words
+            # where the text also writes "will" and "hope".
+            named = is_name(word) and frequency < NAME_ZIPF and word.casefold() not in lower_words
+            if is_given_name(word) and (frequency < most_common or named):
                 results.append(
                     result(self, "PERSON", match.start(1), match.start(1) + len(word), 0.4)
                 )
