@@ -171,6 +171,42 @@ def test_relabel_merge_add_save_then_apply(example, server, chromium, detector):
         assert "Family friend" in folder.published_file(stem).read_text(encoding="utf-8")
 
 
+@pytest.mark.browser
+@needs_chromium
+def test_the_to_check_list_is_decided_on_the_page(example, server, chromium):
+    """A nickname no detector knows is on the page's to-check list; Add redacts it everywhere,
+    Not identifying keeps another item; both leave the list, and Save records them."""
+    folder, settings = example
+    context = chromium.new_context(viewport=VIEWPORT)
+    context.route(lambda url: not is_local(url, server.origin), lambda route: route.abort())
+    page = context.new_page()
+    page.goto(server.url)
+    page.wait_for_selector("#entity-list button")
+    section = page.locator("#to-check")
+    assert section.is_visible()
+    row = page.locator("#to-check-list li", has_text=MISSED)
+    assert row.count() == 1
+    before = page.locator("#to-check-list li").count()
+    row.get_by_role("button", name="Add").click()
+    page.wait_for_selector(f"#status:has-text('Added “{MISSED}”')")
+    assert page.locator("#to-check-list li", has_text=MISSED).count() == 0
+    assert page.locator(f'.doc-text mark:has-text("{MISSED}")').count() == 2
+    left = page.locator("#to-check-list li")
+    assert left.count() == before - 1
+    if left.count():
+        kept = left.first.inner_text().split(" · ")[0]
+        left.first.get_by_role("button", name="Not identifying").click()
+        page.wait_for_selector("#status:has-text('not identifying')")
+        assert page.locator("#to-check-list li", has_text=kept).count() == 0
+    page.keyboard.press("Control+s")
+    page.wait_for_selector("#status:text-matches('^Saved')")
+    context.close()
+    key = load_key(settings.key_path)
+    decisions = load_decisions(folder.decisions_file)
+    added = decisions.by_fingerprint()[key.fingerprint(MISSED)]
+    assert (added.origin, added.decision) == ("added", "redact")
+
+
 # -- the server's guards ----------------------------------------------------------------------
 
 

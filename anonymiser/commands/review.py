@@ -15,7 +15,7 @@ from anonymiser.config import Settings
 from anonymiser.decisions import EntityDecision, decisions_lock, load_decisions, save_decisions
 from anonymiser.errors import DecisionsError
 from anonymiser.fingerprint_mentions import ReviewIndex
-from anonymiser.fingerprints import load_key, normalise
+from anonymiser.fingerprints import load_key
 from anonymiser.pipeline import analyse, make_detector, read_drafts
 from anonymiser.review.edits import Edit, Reviewer, apply_edit, check_no_identifiers
 from anonymiser.review_folder import ReviewFolder
@@ -114,31 +114,11 @@ def add_texts(
             edit = Edit(kind="add", text=text, entity_type=entity_type, label=label or None)
             apply_edit(decisions, edit, reviewer, key, settings, allow_list)
         for text in not_identifying:
-            _add_kept(decisions, text, reviewer, key)
+            edit = Edit(kind="not_identifying", text=text)
+            apply_edit(decisions, edit, reviewer, key, settings, allow_list)
         check_no_identifiers(decisions, key, folder.decisions_file)
         save_decisions(decisions, folder.decisions_file)
     return len(adds) + len(not_identifying)
-
-
-def _add_kept(decisions, text: str, reviewer: Reviewer, key) -> None:
-    norm = normalise(text)
-    if not norm:
-        raise DecisionsError("A text to keep must have letters or digits.")
-    fp = key.fingerprint_normalised(norm)
-    if fp in decisions.by_fingerprint():
-        raise DecisionsError(f"'{text}' is already part of an entity of this review.")
-    decisions.entities.append(
-        EntityDecision(
-            id=f"checked-{fp[:6]}",
-            type="ORGANISATION",
-            decision="keep",
-            text=text,
-            origin="added",
-            fingerprints=[fp],
-            decided_by=reviewer.who,
-            decided_on=reviewer.on,
-        )
-    )
 
 
 def decide(

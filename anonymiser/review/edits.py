@@ -21,7 +21,7 @@ from anonymiser.fingerprint_mentions import TextIndex
 from anonymiser.fingerprints import MAX_NGRAM, PartnershipKey, normalise
 from anonymiser.pipeline import person_label, type_label
 
-EDIT_KINDS = ("redact", "keep", "merge", "add", "note")
+EDIT_KINDS = ("redact", "keep", "merge", "add", "note", "not_identifying")
 MAX_LABEL = 80
 MAX_NOTE = 1000
 
@@ -80,6 +80,8 @@ def apply_edit(
     """Make one edit on `decisions` (in place); returns the id of the entity it leaves selected."""
     if edit.kind == "add":
         return _add(decisions, edit, reviewer, key, settings, allow_list)
+    if edit.kind == "not_identifying":
+        return _not_identifying(decisions, edit, reviewer, key)
     entity = _entity(decisions, edit.entity_id)
     if edit.kind == "redact":
         label = _label(edit.label, entity.label, entity.id)
@@ -199,6 +201,38 @@ def _add(
         label=_label(edit.label or None, _default_label(decisions, entity_type, settings)),
         origin="added",
         fingerprints=fingerprints,
+        decided_by=reviewer.who,
+        decided_on=reviewer.on,
+    )
+    decisions.entities.append(entity)
+    return entity.id
+
+
+def _not_identifying(
+    decisions: ReviewDecisions, edit: Edit, reviewer: Reviewer, key: PartnershipKey
+) -> str:
+    """An item of the to-check list that a person says identifies nobody: a kept entity with
+    its text (it is published anyway), so the list and `apply` know it is decided."""
+    norm = normalise(edit.text)
+    if not norm:
+        raise EditError("A text to keep must have letters or digits.")
+    fp = key.fingerprint_normalised(norm)
+    known = decisions.by_fingerprint().get(fp)
+    if known is not None:
+        raise EditError(
+            f"That text is already part of {known.label or known.id} ({known.decision}).",
+            known.id,
+        )
+    entity_type = edit.entity_type or "ORGANISATION"
+    if entity_type not in KNOWN_TYPES:
+        raise EditError(f"Unknown kind of identifier '{entity_type}'.")
+    entity = EntityDecision(
+        id=_new_id("checked", fp, decisions),
+        type=entity_type,
+        decision="keep",
+        text=" ".join(edit.text.split()),
+        origin="added",
+        fingerprints=[fp],
         decided_by=reviewer.who,
         decided_on=reviewer.on,
     )

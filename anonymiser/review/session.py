@@ -29,6 +29,7 @@ from anonymiser.fingerprints import load_key, normalise
 from anonymiser.pipeline import analyse, make_detector, read_drafts, type_label
 from anonymiser.review.edits import Edit, Reviewer, apply_edit, check_no_identifiers
 from anonymiser.review_folder import KIND_TITLES, KINDS, ReviewFolder
+from anonymiser.to_check import review_to_check
 
 # Colour groups of the page's highlights: one hue per kind of identifier.
 TYPE_GROUPS = {
@@ -141,6 +142,10 @@ class ReviewSession:
                 by_part.append([item.start, item.end, item.entity_id])
             surfaces = self._detected_surfaces()
             decided, total = self.progress()
+            body_spans: dict[str, list[tuple[int, int]]] = {}
+            for item in located:
+                if item.part == BODY:
+                    body_spans.setdefault(item.doc, []).append((item.start, item.end))
             state = {
                 "review": self.folder.slug,
                 "who": self.reviewer.who,
@@ -151,6 +156,7 @@ class ReviewSession:
                     for entity in self.decisions.entities
                 ],
                 "highlights": highlights,
+                "to_check": self._to_check(body_spans),
                 "types": {
                     t: {
                         "group": TYPE_GROUPS.get(t, "number"),
@@ -171,6 +177,18 @@ class ReviewSession:
                     for document in sorted(self.review.documents, key=_reading_order)
                 ]
             return state
+
+    def _to_check(self, decided: dict[str, list[tuple[int, int]]]) -> list[dict]:
+        """What the scan could not explain and no decision covers (anonymiser/to_check.py)."""
+        items = review_to_check(
+            self.review.documents, self.review.entities, self.allow_list, decided
+        )
+        known = {fp for entity in self.decisions.entities for fp in entity.fingerprints}
+        return [
+            {"text": item.text, "count": item.count}
+            for item in items
+            if self.key.fingerprint(item.text) not in known
+        ]
 
     def _entity_state(self, entity, variants: dict[str, str], surfaces: dict[str, str]) -> dict:
         shown = sorted(variants.values(), key=lambda v: (-len(v.split()), -len(v), v))

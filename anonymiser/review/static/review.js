@@ -59,6 +59,7 @@ function describe(change) {
     case "merge": return `Merged. Not saved yet.`;
     case "add": return `Added “${change.text}”, found everywhere in the review. Not saved yet.`;
     case "note": return `Note recorded. Not saved yet.`;
+    case "not_identifying": return `“${change.text}”: not identifying, kept. Not saved yet.`;
     default: return "";
   }
 }
@@ -100,8 +101,36 @@ function update(data, selected) {
   if (selectedId && !byId(selectedId)) selectedId = null;
   renderProgress();
   drawDocuments();
+  renderToCheck();
   renderList();
   renderDetail();
+}
+
+// -- the to-check list: what the scan could not explain ----------------------------------------
+
+function renderToCheck() {
+  const items = state.to_check || [];
+  $("to-check").hidden = items.length === 0;
+  $("to-check-title").textContent = `To check (${items.length})`;
+  const list = $("to-check-list");
+  list.replaceChildren();
+  for (const item of items) {
+    const row = document.createElement("li");
+    const text = document.createElement("span");
+    text.className = "name";
+    text.textContent = `${item.text} · ${item.count}`;
+    const add = document.createElement("button");
+    add.type = "button";
+    add.textContent = "Add";
+    add.title = `Redact “${item.text}” everywhere in the review`;
+    add.addEventListener("click", () => edit({ kind: "add", text: item.text }));
+    const keep = document.createElement("button");
+    keep.type = "button";
+    keep.textContent = "Not identifying";
+    keep.addEventListener("click", () => edit({ kind: "not_identifying", text: item.text }));
+    row.append(text, add, keep);
+    list.append(row);
+  }
 }
 
 function drawDocuments() {
