@@ -27,6 +27,7 @@ from anonymiser.ingest import Document
 
 BODY = "body"
 _BUILDING = re.compile(BUILDING_NAME)
+_FLAT = re.compile(r"(?:Flat|Apartment|Apt)\s+\d+[A-Za-z]?\b")
 # Where the same text was detected as two types, the more specific one names the entity.
 TYPE_PRIORITY = [
     "DATE_OF_BIRTH",
@@ -162,6 +163,10 @@ def cluster(
         if detection.span.entity_type == "ADDRESS" and building:
             # "Flat 7, Tennyson House" is also found where the text says only "Tennyson House".
             entity.variants.add(normalise(building.group()))
+        flat = _FLAT.match(detection.span.text)
+        if detection.span.entity_type == "ADDRESS" and flat:
+            # ... and where it says "Flat 7" of the same address.
+            entity.variants.add(normalise(flat.group()))
         entity.first_seen = min(entity.first_seen, seen_at)
         entity.detected_in.add(f"{detection.doc}: {detection.part}")
     taken = set(by_norm)

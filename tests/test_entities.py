@@ -137,3 +137,28 @@ def test_initials_of_a_known_person_are_removed(detector):
     assert found["Kayden Marsh"] == {"Kayden Marsh", "KM"}
     initials = [m for e in review.entities for m in e.mentions if m.text.upper() == "KM"]
     assert len(initials) == 1  # not "km" in "5 km", not inside "OKM"
+
+
+def test_a_flat_of_a_known_address_is_removed_where_it_stands_alone(detector):
+    review = analyse(
+        [
+            doc("overview", "She died at Flat 12, Brindley Court, on a Sunday."),
+            doc("briefing", "Police forced the door of Flat 12 at noon."),
+        ],
+        detector,
+    )
+    texts = {m.text for e in review.entities for m in e.mentions if m.doc == "briefing"}
+    assert "Flat 12" in texts
+
+
+def test_family_surname_in_the_plural_and_short_forms_of_a_given_name(detector):
+    review = analyse(
+        [
+            doc("overview", "Natalia Merrow lived with her son. Staff knew her as Nat."),
+            doc("briefing", "The Merrows moved twice. Nat said she was fine."),
+        ],
+        detector,
+    )
+    people = [e for e in review.entities if e.entity_type == "PERSON"]
+    found = {(m.doc, m.text) for e in people for m in e.mentions}
+    assert {("briefing", "Merrows"), ("briefing", "Nat"), ("overview", "Nat")} <= found

@@ -173,6 +173,8 @@ def dates_in(text: str) -> list[tuple[str, str]]:
         ("She was seen on 3–4 May 2023 by the GP.", [("DATE", "3–4 May 2023")]),
         ("Visits on 16 and 17 January were missed.", [("DATE", "16 and 17 January")]),
         ("On 6 February the school rang.", [("DATE", "6 February")]),
+        ("Discharged to mother's care 16/05.", [("DATE", "16/05")]),
+        ("She scored 10/10 on the quiz, open 24/7.", []),
         # The date of a page or document is no event.
         ("Published 17.12.24", []),
         ("Last updated: 07 Jun 2019", []),
@@ -237,3 +239,26 @@ def test_phone_numbers_of_people_not_of_organisations(text, found):
 
     recognizer = UkPhoneRecognizer()
     assert [text[r.start : r.end] for r in recognizer.analyze(text, ["PHONE"])] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Her notes record her NHS number as 507 529 1780; the GP has 507 529 1708.",
+            ["507 529 1780", "507 529 1708"],
+        ),
+        (
+            "NHS No. 342 366 7125 (an earlier record shows 342 366 7152).",
+            ["342 366 7125", "342 366 7152"],
+        ),
+        # Grouped the same way but with no NHS in its paragraph: left to the other recognizers.
+        ("Call 020 794 6000 today.", []),
+        ("The NHS trust replied.\n\nThe code 111 222 3333 was used.", []),
+    ],
+)
+def test_numbers_grouped_as_nhs_numbers_near_nhs(text, found):
+    from anonymiser.detect.recognizers.stated_nhs_number import StatedNhsNumberRecognizer
+
+    recognizer = StatedNhsNumberRecognizer()
+    assert [text[r.start : r.end] for r in recognizer.analyze(text, ["NHS_NUMBER"])] == found

@@ -52,6 +52,12 @@ def found(detector, text: str) -> set[tuple[str, str]]:
         ("The children stayed with Nana Pat at weekends.", ("PERSON", "Nana Pat")),
         ("Father, known to friends as Daz, left.", ("PERSON", "Daz")),
         ("Kayden Marsh was four months old.", ("PERSON", "Kayden Marsh")),
+        # A title makes a surname of a word the allow-list knows as a language.
+        ("The case was agreed by DC English on Monday.", ("PERSON", "English")),
+        (
+            "She registered at Castlegate Medical Group in May.",
+            ("GP_PRACTICE", "Castlegate Medical Group"),
+        ),
     ],
 )
 def test_detects(detector, text, expected):

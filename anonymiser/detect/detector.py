@@ -125,7 +125,8 @@ class Detector:
             found = text[start:end]
             if len(found) < MIN_SPAN_CHARS and not _short_name(found, recognizer):
                 continue
-            if allow_list.allows(found):
+            # After a title a word is a surname, whatever else it names ("DC English").
+            if allow_list.allows(found) and recognizer != "TitledNameRecognizer":
                 continue
             if entity_type == PERSON:
                 person = _person(text, start, end, allowed, allow_list, recognizer)
@@ -215,7 +216,8 @@ def _person(
     found = text[start:end]
     # A quoted message writes names in lower case; everywhere else a name is capitalised.
     shaped = recognizer == "QuotedNameRecognizer" or looks_like_name(found)
-    if not shaped or allow_list.allows(found):
+    titled = recognizer == "TitledNameRecognizer"
+    if not shaped or (allow_list.allows(found) and not titled):
         return None
     # NER reads headings in capitals badly: "NON-ACCIDENTAL INJURY IN BABIES" is no name.
     in_capitals = recognizer == "SpacyRecognizer" and found.isupper()

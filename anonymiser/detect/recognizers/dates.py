@@ -49,6 +49,8 @@ PATTERNS = [
         r"\b(?:w/c|week\s+commencing)\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b",
         0.6,
     ),
+    # A day and month in figures, both of two digits, without a year: "discharged 16/05".
+    Pattern("day/month", r"\b(?:[12]\d|3[01]|0[1-9])/(?:0[1-9]|1[0-2])\b(?![/.]?\d)", 0.5),
     # A day and month without the year still dates an event exactly: "on 6 February".
     Pattern("day month", rf"\b{DAY}\s+(?:of\s+)?{MONTHS_FULL}\b", 0.6),
 ]
@@ -69,6 +71,10 @@ DOCUMENT_DATE_CONTEXT = re.compile(
 )
 
 
+SCORE_CONTEXT = re.compile(r"\b(?:scored?|scoring|rated|rating|marks?|out\s+of)\W*$", re.I)
+_DAY_MONTH = re.compile(r"\d\d/\d\d")
+
+
 class ExactDateRecognizer(PatternRecognizer):
     def __init__(self) -> None:
         super().__init__(
@@ -85,6 +91,10 @@ class ExactDateRecognizer(PatternRecognizer):
             before = text[max(0, result.start - 40) : result.start]
             if DOCUMENT_DATE_CONTEXT.search(before):
                 continue
+            if SCORE_CONTEXT.search(before) and _DAY_MONTH.fullmatch(
+                text[result.start : result.end]
+            ):
+                continue  # "scored 10/10": a mark, not a day
             if BIRTH_CONTEXT.search(before):
                 result.entity_type = "DATE_OF_BIRTH"
             elif DEATH_CONTEXT.search(before):

@@ -28,7 +28,7 @@ KEYWORDS: dict[str, str] = {
     r"(?:Day\s+)?Nursery": "NURSERY",
     r"Pre-?[Ss]chool": "NURSERY",
     r"Children['’]s Centre": "NURSERY",
-    r"Medical (?:Centre|Center|Practice)": "GP_PRACTICE",
+    r"Medical (?:Centre|Center|Practice|Group)": "GP_PRACTICE",
     r"Health Centre": "GP_PRACTICE",
     r"(?:Family|GP|Medical|General)\s+Practice": "GP_PRACTICE",
     r"Surgery": "GP_PRACTICE",
