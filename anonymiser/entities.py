@@ -217,6 +217,8 @@ def _cluster_people(
             # A surname the family shares: "Mr Marsh" must go too, whoever it names.
             first = min(entities, key=lambda e: e.first_seen)
             alone[token] = Entity(PERSON, {token}, token.title(), first.first_seen)
+            if not token.endswith("s"):
+                alone[token].variants.add(token + "s")  # "the Merrows": the whole family
     for order, (norm, detection) in enumerate(singles):
         if norm in taken:
             continue

@@ -162,3 +162,11 @@ def test_family_surname_in_the_plural_and_short_forms_of_a_given_name(detector):
     people = [e for e in review.entities if e.entity_type == "PERSON"]
     found = {(m.doc, m.text) for e in people for m in e.mentions}
     assert {("briefing", "Merrows"), ("briefing", "Nat"), ("overview", "Nat")} <= found
+
+
+def test_a_shared_family_surname_in_the_plural(detector):
+    review = analyse(
+        [doc("overview", "Dean Stafford and Lisa Stafford moved in 2019. The Staffords left.")],
+        detector,
+    )
+    assert "Staffords" in {m.text for e in review.entities for m in e.mentions}
