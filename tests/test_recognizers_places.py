@@ -102,6 +102,11 @@ def test_public_text_keeps(recognizer, text):
         ),
         ("She was seen at the Lantern Clinic, a private clinic.", "Lantern Clinic"),
         ("He worked nights at Fenwick Poultry for two years.", "Fenwick Poultry"),
+        (
+            "Her savings were with Dalesway Mutual Building Society.",
+            "Dalesway Mutual Building Society",
+        ),
+        ("The boys met outside Chickz Chicken most evenings.", "Chickz Chicken"),
     ],
 )
 def test_finds_businesses(text, business):

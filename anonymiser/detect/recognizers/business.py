@@ -34,9 +34,12 @@ CARE = (
 )
 # Not "Homes": "Tamesford Homes" is as often the council's own housing company.
 HOUSING = r"(?:Housing\s+(?:Association|Trust|Group|Society|Co-operative))"
+# Lenders: "Pennine Mutual Building Society", "Moorside Credit Union".
+LENDER = r"(?:Building\s+Society|Credit\s+Union)"
 PUB = r"(?:Arms|Inn|Tavern)"
 SHOP = (
-    r"(?:Grill|Kebabs?|Kebab\s+House|Pizza|Pizzeria|Takeaway|Fish\s+Bar|Chippy|Fried\s+Chicken|"
+    r"(?:Grill|Kebabs?|Kebab\s+House|Pizza|Pizzeria|Takeaway|Fish\s+Bar|Chippy|(?:Fried\s+)?Chicken|"
+    r"Burgers?|"
     r"Café|Cafe|Diner|Bakery|Barbers?|Barbershop|Salon|Nails|Off[- ]Licen[cs]e|Mini[- ]?[Mm]arket|"
     r"Minimart|Supermarket|Convenience(?:\s+Store)?|Stores?|Newsagents?|News\s*&\s*Booze|Booze|"
     r"Wines(?:\s*&\s*Spirits)?|Vapes?|Taxis|Private\s+Hire|Car\s+Wash|Tattoo(?:\s+Studio)?|Gym|"
@@ -70,6 +73,7 @@ PATTERNS = [
     Pattern("company", rf"\b{NAME}{GAP}{LEGAL}", 0.7),
     Pattern("care provider", rf"\b{NAME}{GAP}{CARE}\b(?![^\S\n]+[A-Z])", 0.6),
     Pattern("landlord", rf"\b{NAME}{GAP}{HOUSING}\b", 0.6),
+    Pattern("lender", rf"\b{NAME}{GAP}{LENDER}\b", 0.6),
     Pattern("pub", rf"\b{NAME}{GAP}{PUB}\b", 0.6),
     Pattern("shop", rf"\b{NAME}{GAP}{SHOP}\b(?![^\S\n]+[A-Z])", 0.6),
     Pattern("clinic", rf"\b{NAME}{GAP}{CLINIC}\b", 0.6),
