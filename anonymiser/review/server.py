@@ -170,8 +170,9 @@ class _ReviewHandler(http.server.BaseHTTPRequestHandler):
             if session.edits and not payload.get("discard"):
                 self._json(409, {"error": "There are unsaved changes: save them first."})
                 return
-            self._json(200, {"message": "Finished. You can close this tab."})
+            # Set before answering: whoever reads the answer may look at `finished` at once.
             self.review.finished.set()
+            self._json(200, {"message": "Finished. You can close this tab."})
         else:
             self._send(404, b"Not found", "text/plain; charset=utf-8")
 
