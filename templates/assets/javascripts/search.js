@@ -288,7 +288,8 @@
     var request = fromForm();
     if (updateAddress) {
       var params = new URLSearchParams(new FormData(form));
-      history.replaceState(null, "", location.pathname + "?" + params.toString());
+      // Keep the fragment: a reader who followed "Skip to content" stays where they are.
+      history.replaceState(null, "", location.pathname + "?" + params.toString() + location.hash);
     }
     return search(request.query, request.filters);
   }
