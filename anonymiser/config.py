@@ -110,7 +110,7 @@ def _check_shipped(path: Path, removed: tuple[str, ...]) -> None:
     """Each term of allow_list_remove must be a shipped term: a typo would remove nothing and
     leave the partnership believing it had."""
     from anonymiser.detect.allow_list import shipped_terms
-    from anonymiser.fingerprints import normalise
+    from anonymiser.text import normalise
 
     shipped = {normalise(term) for terms in shipped_terms().values() for term in terms}
     unknown = [term for term in removed if normalise(term) not in shipped]

@@ -22,8 +22,8 @@ from anonymiser.detect.recognizers.address import BUILDING_NAME
 from anonymiser.detect.recognizers.quoted_name import quoted_spans
 from anonymiser.detect.recognizers.titled_name import TITLE, TITLE_WORDS
 from anonymiser.detect.types import PERSON
-from anonymiser.fingerprints import normalise
 from anonymiser.ingest import Document
+from anonymiser.text import normalise
 
 BODY = "body"
 _BUILDING = re.compile(BUILDING_NAME)

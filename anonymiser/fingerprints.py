@@ -13,12 +13,12 @@ import hmac
 import os
 import re
 import secrets
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from anonymiser.errors import KeyProblem
+from anonymiser.text import normalise
 
 KEY_ENV = "ANONYMISER_KEY"
 KEY_BYTES = 32
@@ -27,16 +27,6 @@ FINGERPRINT_HEX = 32
 MAX_NGRAM = 8
 
 _WORD = re.compile(r"\w+")
-
-
-def normalise(text: str) -> str:
-    """The form an identifier is fingerprinted in: case, spacing and punctuation folded.
-
-    "Kayden  MARSH", "kayden marsh" and "Kayden-Marsh" all become "kayden marsh"; a possessive
-    "'s" is a word of its own, so "Kayden's" still contains "kayden".
-    """
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(_WORD.findall(folded))
 
 
 @dataclass(frozen=True)

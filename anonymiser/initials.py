@@ -14,8 +14,8 @@ from collections import defaultdict
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.detect.types import PERSON
 from anonymiser.entities import Entity, Mention
-from anonymiser.fingerprints import normalise
 from anonymiser.ingest import Document
+from anonymiser.text import normalise
 
 # Abbreviations every safeguarding review uses: never a person's initials.
 COMMON_ABBREVIATIONS = frozenset(

@@ -15,7 +15,8 @@ from anonymiser.check.surfaces import Surface
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.detect.types import PERSON
 from anonymiser.entities import RARE_WORD_ZIPF
-from anonymiser.fingerprints import PartnershipKey, normalise
+from anonymiser.fingerprints import PartnershipKey
+from anonymiser.text import normalise
 
 
 @dataclass

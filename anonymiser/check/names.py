@@ -21,7 +21,8 @@ from anonymiser.detect import Detector
 from anonymiser.detect.names import holds_a_name
 from anonymiser.detect.recognizers.titled_name import TITLE_AT_END
 from anonymiser.detect.types import PERSON
-from anonymiser.fingerprints import PartnershipKey, normalise
+from anonymiser.fingerprints import PartnershipKey
+from anonymiser.text import normalise
 
 # A sentence, or a paragraph without one, the unit of text remembered as read: up to . ! ? or
 # a blank line. A single line break does not end it: a PDF's or a Markdown paragraph's lines

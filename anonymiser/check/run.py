@@ -16,7 +16,8 @@ from anonymiser.config import Settings
 from anonymiser.decisions import DECISIONS_NAME, load_decisions
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.errors import InputError
-from anonymiser.fingerprints import KEY_ENV, PartnershipKey, load_key, normalise
+from anonymiser.fingerprints import KEY_ENV, PartnershipKey, load_key
+from anonymiser.text import normalise
 
 NO_KEY_WARNING = (
     "WARNING: no partnership key, so redacted identifiers were NOT checked (fingerprints). "

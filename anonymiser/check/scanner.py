@@ -24,7 +24,8 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from anonymiser.fingerprints import FINGERPRINT_HEX, MAX_NGRAM, PartnershipKey, normalise
+from anonymiser.fingerprints import FINGERPRINT_HEX, MAX_NGRAM, PartnershipKey
+from anonymiser.text import normalise
 
 _WORD = re.compile(r"\w+")
 _BLOCK = 64  # SHA-256's block size

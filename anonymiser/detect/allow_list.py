@@ -15,7 +15,7 @@ from importlib import resources
 
 import yaml
 
-from anonymiser.fingerprints import normalise
+from anonymiser.text import normalise
 
 # The review's own pseudonyms: "Child D", "Adult R", "Family T", "Sibling 1", "Mother 2".
 PSEUDONYM = re.compile(

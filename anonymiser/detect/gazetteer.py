@@ -22,7 +22,7 @@ from importlib import resources
 
 from wordfreq import zipf_frequency
 
-from anonymiser.fingerprints import normalise
+from anonymiser.text import normalise
 
 _GIVEN_ATTRIBUTES = (
     "first_names",

@@ -12,7 +12,7 @@ import re
 from wordfreq import zipf_frequency
 
 from anonymiser.detect.gazetteer import is_given_name, is_name, is_surname
-from anonymiser.fingerprints import normalise
+from anonymiser.text import normalise
 
 # Words that organisations, services, places and documents are named with, never people.
 NOT_NAME_WORDS = frozenset(

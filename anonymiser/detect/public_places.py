@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from anonymiser.fingerprints import normalise
+from anonymiser.text import normalise
 
 # A town this large is named in published reviews without identifying a family.
 MIN_POPULATION = 50_000

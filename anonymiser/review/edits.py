@@ -18,8 +18,9 @@ from anonymiser.detect.recognizers.titled_name import TITLE_WORDS
 from anonymiser.detect.types import KNOWN_TYPES, PERSON
 from anonymiser.errors import DecisionsError
 from anonymiser.fingerprint_mentions import TextIndex
-from anonymiser.fingerprints import MAX_NGRAM, PartnershipKey, normalise
+from anonymiser.fingerprints import MAX_NGRAM, PartnershipKey
 from anonymiser.pipeline import person_label, type_label
+from anonymiser.text import normalise
 
 EDIT_KINDS = ("redact", "keep", "merge", "add", "note", "not_identifying")
 MAX_LABEL = 80

@@ -25,10 +25,11 @@ from anonymiser.decisions import (
 from anonymiser.detect.types import DEFAULT_LABELS, PERSON
 from anonymiser.errors import DecisionsError
 from anonymiser.fingerprint_mentions import BODY, ReviewIndex
-from anonymiser.fingerprints import load_key, normalise
+from anonymiser.fingerprints import load_key
 from anonymiser.pipeline import analyse, make_detector, read_drafts, type_label
 from anonymiser.review.edits import Edit, Reviewer, apply_edit, check_no_identifiers
 from anonymiser.review_folder import KIND_TITLES, KINDS, ReviewFolder
+from anonymiser.text import normalise
 from anonymiser.to_check import review_to_check
 
 # Colour groups of the page's highlights: one hue per kind of identifier.
