@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
-from anonymiser.detect.recognizers.base import CASE_SENSITIVE
+from anonymiser.detect.recognizers.base import ShapeRecognizer
 
 STREET_TYPES = (
     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Court|Ct|Place|"
@@ -34,11 +34,9 @@ STREET_PATTERNS = [Pattern("street", rf"\b{STREET}", 0.6)]
 ESTATE_PATTERNS = [Pattern("estate", rf"\b(?:{NAME_WORD}\s+){{1,2}}(?:[Ee]state)\b", 0.7)]
 
 
-class AddressRecognizer(PatternRecognizer):
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="ADDRESS", patterns=ADDRESS_PATTERNS, global_regex_flags=CASE_SENSITIVE
-        )
+class AddressRecognizer(ShapeRecognizer):
+    ENTITY = "ADDRESS"
+    PATTERNS = ADDRESS_PATTERNS
 
 
 # A court of law is not a street: "Leeds Crown Court", "the Family Court", "Harrowdale
@@ -74,11 +72,9 @@ def _reads_as_street(text: str, start: int, end: int) -> bool:
     return text.startswith(",", end) and _TOWN_AFTER.match(text, end) is not None
 
 
-class StreetRecognizer(PatternRecognizer):
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="STREET", patterns=STREET_PATTERNS, global_regex_flags=CASE_SENSITIVE
-        )
+class StreetRecognizer(ShapeRecognizer):
+    ENTITY = "STREET"
+    PATTERNS = STREET_PATTERNS
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
@@ -92,8 +88,6 @@ class StreetRecognizer(PatternRecognizer):
         ]
 
 
-class EstateRecognizer(PatternRecognizer):
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="ESTATE", patterns=ESTATE_PATTERNS, global_regex_flags=CASE_SENSITIVE
-        )
+class EstateRecognizer(ShapeRecognizer):
+    ENTITY = "ESTATE"
+    PATTERNS = ESTATE_PATTERNS

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
-from anonymiser.detect.recognizers.base import CASE_SENSITIVE
+from anonymiser.detect.recognizers.base import ShapeRecognizer
 
 # Not part of an email address, a web address, a file path, an anchor or a hyphenated word;
 # not a front-matter key ("csc_id:") nor code in backticks.
@@ -100,11 +100,9 @@ def _is_camel_with_digits(token: str) -> bool:
     return has_digit and upper >= 2 and lower >= 3 and _INNER_WORD.search(token) is not None
 
 
-class BareHandleRecognizer(PatternRecognizer):
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="HANDLE", patterns=PATTERNS, global_regex_flags=CASE_SENSITIVE
-        )
+class BareHandleRecognizer(ShapeRecognizer):
+    ENTITY = "HANDLE"
+    PATTERNS = PATTERNS
 
     def validate_result(self, pattern_text: str) -> bool | None:
         # None keeps the pattern's score; False drops the match.

@@ -14,19 +14,31 @@ from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 CASE_SENSITIVE = re.DOTALL | re.MULTILINE
 
 
-class ContextRequiredRecognizer(PatternRecognizer):
+class ShapeRecognizer(PatternRecognizer):
+    """A case-sensitive pattern recognizer declared as Presidio's own are: the class says what it
+    finds (ENTITY), how (PATTERNS) and which nearby words raise its score (CONTEXT)."""
+
+    ENTITY: str = ""
+    PATTERNS: list[Pattern] = []
+    CONTEXT: list[str] = []
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity=self.ENTITY,
+            patterns=self.PATTERNS,
+            context=self.CONTEXT or None,
+            global_regex_flags=CASE_SENSITIVE,
+        )
+
+
+class ContextRequiredRecognizer(ShapeRecognizer):
     """Keeps a match only if one of CONTEXT occurs within WINDOW characters before it."""
 
     WINDOW = 60
 
-    def __init__(self, entity: str, patterns: list[Pattern], context: list[str]) -> None:
-        super().__init__(
-            supported_entity=entity,
-            patterns=patterns,
-            context=context,
-            global_regex_flags=CASE_SENSITIVE,
-        )
-        words = "|".join(re.escape(word) for word in context)
+    def __init__(self) -> None:
+        super().__init__()
+        words = "|".join(re.escape(word) for word in self.CONTEXT)
         self._context_re = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):

@@ -7,14 +7,15 @@ The abbreviations are matched in capitals only and never inside a longer word ("
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
-from anonymiser.detect.recognizers.base import CASE_SENSITIVE
+from anonymiser.detect.recognizers.base import ShapeRecognizer
 
 RANKS = ["PCSO", "PC", "TDC", "DC", "PS", "DS", "DSgt", "Sgt"]
 
 
-class CollarNumberRecognizer(PatternRecognizer):
+class CollarNumberRecognizer(ShapeRecognizer):
+    ENTITY = "REFERENCE"
     PATTERNS = [
         Pattern(
             "rank and collar number",
@@ -24,11 +25,3 @@ class CollarNumberRecognizer(PatternRecognizer):
         ),
     ]
     CONTEXT = ["officer", "police", "constable", "sergeant", "collar number"]
-
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="REFERENCE",
-            patterns=self.PATTERNS,
-            context=self.CONTEXT,
-            global_regex_flags=CASE_SENSITIVE,
-        )

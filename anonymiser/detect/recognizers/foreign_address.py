@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
-from anonymiser.detect.recognizers.base import CASE_SENSITIVE
+from anonymiser.detect.recognizers.base import ShapeRecognizer
 
 UPPER = r"[A-ZÀ-ÖØ-ÞĀ-ſȘ-ț]"
 LOWER = r"[a-zß-öø-ÿĀ-ſȘ-ț]"
@@ -76,13 +76,12 @@ _ADDRESS_BEFORE = re.compile(r"[,;]?[^\S\n]*$")
 POSTCODE_WINDOW = 80
 
 
-class ForeignAddressRecognizer(PatternRecognizer):
+class ForeignAddressRecognizer(ShapeRecognizer):
+    ENTITY = "ADDRESS"
+    PATTERNS = ADDRESS_PATTERNS + POSTCODE_PATTERNS
+
     def __init__(self) -> None:
-        super().__init__(
-            supported_entity="ADDRESS",
-            patterns=ADDRESS_PATTERNS + POSTCODE_PATTERNS,
-            global_regex_flags=CASE_SENSITIVE,
-        )
+        super().__init__()
         self.supported_entities = ["ADDRESS", "POSTCODE"]
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):

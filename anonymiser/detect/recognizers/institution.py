@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 
-from anonymiser.detect.recognizers.base import CASE_SENSITIVE
+from anonymiser.detect.recognizers.base import ShapeRecognizer
 
 NAME_WORD = r"(?:St\.?|[A-Z][\w'’&-]*)"
 # Spaces with at most one line break: a name wraps onto the next line, but it never runs on
@@ -144,11 +144,12 @@ DEPARTMENT_WORDS = frozenset(
 )
 
 
-class InstitutionRecognizer(PatternRecognizer):
+class InstitutionRecognizer(ShapeRecognizer):
+    ENTITY = "ORGANISATION"
+    PATTERNS = PATTERNS
+
     def __init__(self) -> None:
-        super().__init__(
-            supported_entity="ORGANISATION", patterns=PATTERNS, global_regex_flags=CASE_SENSITIVE
-        )
+        super().__init__()
         self.supported_entities = sorted(set(KEYWORDS.values()))
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):

@@ -9,9 +9,9 @@ after words that make it a phone, charity or company number.
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
-from anonymiser.detect.recognizers.base import CASE_SENSITIVE
+from anonymiser.detect.recognizers.base import ShapeRecognizer
 from anonymiser.detect.recognizers.id_shapes import (
     digit_count,
     is_date,
@@ -99,7 +99,8 @@ _START = r"(?<![\w/-])(?=[A-Z0-9])"
 _END = r"(?![\w/-]|[.,]\d)"
 
 
-class LabelledNumberRecognizer(PatternRecognizer):
+class LabelledNumberRecognizer(ShapeRecognizer):
+    ENTITY = "REFERENCE"
     PATTERNS = [
         Pattern(
             "after a record label", rf"{_START}(?<={_LABEL}{_BETWEEN}){_IDENTIFIER}{_END}", 0.7
@@ -111,14 +112,6 @@ class LabelledNumberRecognizer(PatternRecognizer):
         ),
     ]
     CONTEXT = RECORD_WORDS + RECORD_ABBREVIATIONS
-
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="REFERENCE",
-            patterns=self.PATTERNS,
-            context=self.CONTEXT,
-            global_regex_flags=CASE_SENSITIVE,
-        )
 
     def validate_result(self, pattern_text: str) -> bool:
         *prefix, number = pattern_text.split()

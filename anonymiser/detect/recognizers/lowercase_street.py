@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
 from anonymiser.detect.gazetteer import is_name
-from anonymiser.detect.recognizers.base import CASE_SENSITIVE
+from anonymiser.detect.recognizers.base import ShapeRecognizer
 
 # "pl" (please), "gr" (great) and "wk" (week) are more often something else in a message.
 ABBREVIATIONS = r"(?:st|rd|ave|cl|ct|ln|cres|dr|gro|sq|terr|tce|gdns)"
@@ -41,11 +41,9 @@ BEFORE_NAMES = frozenset({"st", "dr"})
 _NEXT_WORD = re.compile(r"[^\S\n]+([A-Za-z][\w'’]*)")
 
 
-class LowercaseStreetRecognizer(PatternRecognizer):
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="STREET", patterns=PATTERNS, global_regex_flags=CASE_SENSITIVE
-        )
+class LowercaseStreetRecognizer(ShapeRecognizer):
+    ENTITY = "STREET"
+    PATTERNS = PATTERNS
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 
-from anonymiser.detect.recognizers.base import CASE_SENSITIVE
+from anonymiser.detect.recognizers.base import ShapeRecognizer
 
 INTRODUCTION = (
     r"(?:[Kk]nown(?:\s+[a-z]+){0,3}\s+as|[Nn]icknamed|[Aa]lso\s+called|[Cc]alled\s+himself|"
@@ -21,11 +21,9 @@ PATTERNS = [
 _LAST_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſȘ-ț][a-zß-öø-ÿĀ-ſȘ-ț'’-]+$")
 
 
-class NicknameRecognizer(PatternRecognizer):
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="PERSON", patterns=PATTERNS, global_regex_flags=CASE_SENSITIVE
-        )
+class NicknameRecognizer(ShapeRecognizer):
+    ENTITY = "PERSON"
+    PATTERNS = PATTERNS
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)

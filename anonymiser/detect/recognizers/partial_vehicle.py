@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 
-from anonymiser.detect.recognizers.base import CASE_SENSITIVE
+from anonymiser.detect.recognizers.base import ShapeRecognizer
 
 _PLATE = re.compile(r"\b(?:registration|reg|plate|index|VRM|VRN)\b", re.IGNORECASE)
 _PART = re.compile(
@@ -35,7 +35,8 @@ QUOTES = "'\"‘’“”"
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
 
 
-class PartialVehicleRecognizer(PatternRecognizer):
+class PartialVehicleRecognizer(ShapeRecognizer):
+    ENTITY = "VEHICLE"
     AGE_IDENTIFIER = Pattern(
         "area code and age identifier",
         # "KT21" but not the start of a full registration ("KT21 WXB": vehicle.py's).
@@ -46,14 +47,6 @@ class PartialVehicleRecognizer(PatternRecognizer):
     PATTERNS = [AGE_IDENTIFIER, LETTERS]
     CONTEXT = ["partial registration", "registration beginning", "index ending", "plate"]
     WINDOW = 70
-
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="VEHICLE",
-            patterns=self.PATTERNS,
-            context=self.CONTEXT,
-            global_regex_flags=CASE_SENSITIVE,
-        )
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)

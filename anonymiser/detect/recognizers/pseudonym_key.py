@@ -4,10 +4,10 @@ brackets is the person's."""
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 
 from anonymiser.detect.allow_list import PSEUDONYM
-from anonymiser.detect.recognizers.base import CASE_SENSITIVE
+from anonymiser.detect.recognizers.base import ShapeRecognizer
 
 _ROLE = (
     r"(?:Mother|Father|Stepfather|Stepmother|Grandmother|Grandfather|Maternal\s+Grandmother|"
@@ -24,11 +24,9 @@ PATTERNS = [
 ]
 
 
-class PseudonymKeyRecognizer(PatternRecognizer):
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="PERSON", patterns=PATTERNS, global_regex_flags=CASE_SENSITIVE
-        )
+class PseudonymKeyRecognizer(ShapeRecognizer):
+    ENTITY = "PERSON"
+    PATTERNS = PATTERNS
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         named: list[RecognizerResult] = []

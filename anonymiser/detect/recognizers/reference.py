@@ -54,8 +54,9 @@ _GROUP_SEPARATOR = re.compile(r"[-/]")
 
 
 class CrimeReferenceRecognizer(ContextRequiredRecognizer):
-    def __init__(self) -> None:
-        super().__init__("REFERENCE", PATTERNS, CONTEXT)
+    ENTITY = "REFERENCE"
+    PATTERNS = PATTERNS
+    CONTEXT = CONTEXT
 
     def validate_result(self, pattern_text: str) -> bool:
         # "reference: DFE-00195-2018" is a government publication cited in a review.

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 
-from anonymiser.detect.recognizers.base import CASE_SENSITIVE
+from anonymiser.detect.recognizers.base import ShapeRecognizer
 from anonymiser.detect.recognizers.id_shapes import (
     after_publication_label,
     digit_count,
@@ -25,7 +25,8 @@ from anonymiser.detect.recognizers.id_shapes import (
 _GROUP_SEPARATOR = re.compile(r"[-/]")
 
 
-class ShapedReferenceRecognizer(PatternRecognizer):
+class ShapedReferenceRecognizer(ShapeRecognizer):
+    ENTITY = "REFERENCE"
     PATTERNS = [
         Pattern(
             "lettered groups with five digits",
@@ -35,14 +36,6 @@ class ShapedReferenceRecognizer(PatternRecognizer):
         ),
     ]
     CONTEXT = ["reference", "ref", "number", "case", "file", "log", "referral"]
-
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="REFERENCE",
-            patterns=self.PATTERNS,
-            context=self.CONTEXT,
-            global_regex_flags=CASE_SENSITIVE,
-        )
 
     def validate_result(self, pattern_text: str) -> bool:
         groups = _GROUP_SEPARATOR.split(pattern_text)

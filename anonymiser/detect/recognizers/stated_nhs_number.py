@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
-from anonymiser.detect.recognizers.base import CASE_SENSITIVE
+from anonymiser.detect.recognizers.base import ShapeRecognizer
 
 # "NHS number", "NHS no.", "NHS No:", "NHS num" and what may stand between label and number:
 # spaces, a colon, a table's "|", a bracket, "is" or "was".
@@ -22,7 +22,8 @@ NHS_WINDOW = 200
 _NHS = re.compile(r"\bNHS\b")
 
 
-class StatedNhsNumberRecognizer(PatternRecognizer):
+class StatedNhsNumberRecognizer(ShapeRecognizer):
+    ENTITY = "NHS_NUMBER"
     PATTERNS = [
         Pattern(
             "number after 'NHS number'",
@@ -34,14 +35,6 @@ class StatedNhsNumberRecognizer(PatternRecognizer):
         Pattern(GROUPED, r"(?<![\w-])\d{3} \d{3} \d{4}(?![\w-]|[.,]\d)", 0.5),
     ]
     CONTEXT = ["NHS number", "NHS no"]
-
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="NHS_NUMBER",
-            patterns=self.PATTERNS,
-            context=self.CONTEXT,
-            global_regex_flags=CASE_SENSITIVE,
-        )
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)

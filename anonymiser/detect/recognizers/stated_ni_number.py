@@ -14,6 +14,7 @@ from anonymiser.detect.recognizers.base import ContextRequiredRecognizer
 
 
 class StatedNiNumberRecognizer(ContextRequiredRecognizer):
+    ENTITY = "NI_NUMBER"
     # The shape is distinctive, so the label may stand a little further back than right before:
     # "her NI number had been recorded wrongly (his number, AB 12 34 56 C, ...)".
     WINDOW = 90
@@ -25,6 +26,3 @@ class StatedNiNumberRecognizer(ContextRequiredRecognizer):
         ),
     ]
     CONTEXT = ["National Insurance", "NI number", "NI no", "NINO"]
-
-    def __init__(self) -> None:
-        super().__init__("NI_NUMBER", self.PATTERNS, self.CONTEXT)

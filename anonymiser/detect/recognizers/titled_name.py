@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 
 from anonymiser.detect.letters import LOWER, UPPER
-from anonymiser.detect.recognizers.base import CASE_SENSITIVE
+from anonymiser.detect.recognizers.base import ShapeRecognizer
 
 FORMAL_TITLES = (
     "Mr",
@@ -81,11 +81,9 @@ PATTERNS = [
 ]
 
 
-class TitledNameRecognizer(PatternRecognizer):
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="PERSON", patterns=PATTERNS, global_regex_flags=CASE_SENSITIVE
-        )
+class TitledNameRecognizer(ShapeRecognizer):
+    ENTITY = "PERSON"
+    PATTERNS = PATTERNS
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 
-from anonymiser.detect.recognizers.base import CASE_SENSITIVE
+from anonymiser.detect.recognizers.base import ShapeRecognizer
 
 CURRENT = Pattern(
     "current format", r"\b[A-HJ-PR-Y][A-HJ-PR-Y](?:0[1-9]|[1-7][0-9])\s?[A-HJ-PR-Z]{3}\b", 0.8
@@ -21,14 +21,10 @@ CONTEXT = ["vehicle", "car", "van", "registration", "reg", "number plate", "drov
 _CONTEXT = re.compile(r"\b(?:" + "|".join(CONTEXT) + r")\b", re.IGNORECASE)
 
 
-class VehicleRecognizer(PatternRecognizer):
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="VEHICLE",
-            patterns=[CURRENT, *OLDER],
-            context=CONTEXT,
-            global_regex_flags=CASE_SENSITIVE,
-        )
+class VehicleRecognizer(ShapeRecognizer):
+    ENTITY = "VEHICLE"
+    PATTERNS = [CURRENT, *OLDER]
+    CONTEXT = CONTEXT
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
