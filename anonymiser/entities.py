@@ -236,16 +236,21 @@ def _cluster_people(
 # Endings of a short form of a given name: "Nat", "Nats", "Summz", "Danny", "Ellie".
 _SHORT_ENDINGS = ("", "s", "z", "zz", "ie", "y")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_LOWER = re.compile(r"\b[a-z]{3,}\b")
 
 
 def add_short_forms(
     entities: list[Entity], documents: list[Document], allow_list: AllowList
 ) -> None:
-    """A short form of a person's given name that the review writes ("Nat" for Natalia,
-    "Danny" for Daniel, "Summz" for Summer) is a variant of that person. Only forms the text
-    capitalises are taken, and never a common word, a month or an allowed term ("Mar" is not
-    Marcus, "Will" is not William)."""
+    """A short form of a person's given name or surname that the review writes ("Nat" for
+    Natalia, "Danny" for Daniel, "Summz" for Summer, "Keebs" for Keeble) is a variant of that
+    person. Only forms the text capitalises, or writes in a quotation or a message (where
+    people write names in lower case: "kay says hes fine"), are taken, and never a common
+    word, a month or an allowed term ("Mar" is not Marcus, "Will" is not William)."""
     words = {w for document in documents for w in _CAPITALISED.findall(document.body)}
+    for document in documents:
+        for start, end in quoted_spans(document.body):
+            words.update(w.title() for w in _LOWER.findall(document.body, start, end))
     taken = {variant for entity in entities for variant in entity.variants}
     for entity in entities:
         if entity.entity_type != PERSON:
@@ -253,11 +258,16 @@ def add_short_forms(
         given = {v.split()[0] for v in entity.variants if " " in v} | {
             v for v in entity.variants if " " not in v and is_given_name(v)
         }
-        for name in given:
+        # A surname's short form has an ending ("Keebs", "Smithy"); its bare start is too often
+        # another name ("John" of Johnson).
+        surnames = {v.split()[-1] for v in entity.variants if " " in v} - given
+        forms = [(name, _SHORT_ENDINGS) for name in given]
+        forms += [(name, _SHORT_ENDINGS[1:]) for name in surnames]
+        for name, endings in forms:
             if len(name) < 5 or not name.isalpha():
                 continue
             for cut in range(3, len(name)):
-                for ending in _SHORT_ENDINGS:
+                for ending in endings:
                     form = name[:cut] + ending
                     if form == name or form in taken or form.title() not in words:
                         continue
@@ -294,10 +304,13 @@ def find_mentions(entities: list[Entity], documents: list[Document], allow_list:
             in_quote = any(a <= match.start("variant") < b for a, b in quoted)
             if entity is None or not _case_allows(match.group("variant"), entity, norm, in_quote):
                 continue
+            # A possessive without its apostrophe, as messages write it ("just say jays name").
+            if match.group("s") and not (in_quote and entity.entity_type == PERSON):
+                continue
             start = match.start("title") if match.group("title") else match.start("variant")
             if entity.entity_type != PERSON:
                 start = match.start("variant")
-            end = match.end("variant")
+            end = match.end()
             if entity.entity_type == "PHONE" and start > 0 and document.body[start - 1] == "+":
                 start -= 1
 
@@ -309,7 +322,8 @@ def _variant_matcher(owner: dict[str, Entity]) -> re.Pattern[str]:
     ordered = sorted(owner, key=lambda v: (-len(v), v))
     alternatives = "|".join(r"\W{1,4}".join(map(re.escape, v.split())) for v in ordered)
     return re.compile(
-        rf"(?<!\w)(?P<title>(?-i:{TITLE})\s+)?(?P<variant>{alternatives})(?!\w)", re.IGNORECASE
+        rf"(?<!\w)(?P<title>(?-i:{TITLE})\s+)?(?P<variant>{alternatives})(?P<s>s)?(?!\w)",
+        re.IGNORECASE,
     )
 
 

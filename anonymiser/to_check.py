@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from anonymiser.detect.allow_list import AllowList
-from anonymiser.detect.gazetteer import is_given_name
+from anonymiser.detect.gazetteer import is_given_name, is_name
 from anonymiser.detect.names import is_not_name_word
 from anonymiser.detect.public_places import is_public_place
+from anonymiser.detect.recognizers.quoted_name import LOWER_WORD, MESSAGE, quoted_spans
 
 # A capitalised phrase: one to four capitalised words (with "of", "and", "the", "&" inside).
 _CAPITALISED = re.compile(
@@ -47,14 +48,34 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;|]\s*|\n\s*(?:[-*+>#]+\s*|\d+[.)]\s*)*
 # Letters and digits that are no identifier: dates, times, ordinals, years, section numbers,
 # school years and key stages, sizes and doses, chapter references.
 _HARMLESS_MIXED = re.compile(
-    r"^(?:\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:am|pm|hrs?|h)|\d+(?:mg|ml|kg|g|cm|mm|km|m|s|mins?|"
-    r"yrs?|wks?|k)|\d{2,4}s|(?:19|20)\d{2}(?:[-/]\d{2,4})?|[A-Z]{1,3}\d{1,2}|KS\d|Y\d{1,2}|"
+    r"^(?:\d{1,2}(?:\.\d+)?(?:st|nd|rd|th)|\d{1,2}(?:am|pm|hrs?|h)|"
+    r"\d+(?:\.\d+)?(?:mg|mcg|ml|kg|g|lbs?|oz|cm|mm|km|m|s|mins?|yrs?|yo|y|wks?|mths?|k)|[xX]\d{1,2}|\d{2,4}s|(?:19|20)\d{2}(?:[-/]\d{2,4})?|[A-Z]{1,3}\d{1,2}|KS\d|Y\d{1,2}|"
     r"[Ss]\.?\d{1,3}[A-Z]?|\d+(?:\.\d+)+|[A-Za-z]+-\d{1,2}|COVID-19|[Vv]\d+(?:\.\d+)*|"
     # "7-minute", "84-year-old", "24-HOUR": a number and the words it measures.
     r"\d+(?:-[A-Za-z]+)+)$"
 )
-# A dictionary word this common, written in lower case somewhere in the review, is a word.
+# A dictionary word this common, written in lower case somewhere in the review, is a word;
+# capitalised only, it is a word when it is no name, or this common and no given name.
 WORD_ZIPF = 3.0
+COMMON_ZIPF = 4.0
+# In quotations and messages: a given name less common than this as a word ("gaz", not "will"),
+# and in a message any word rarer than this ("keebs"; not "babe", "mins", "ur").
+QUOTED_NAME_ZIPF = 3.8
+MESSAGE_RARE_ZIPF = 2.0
+# Endings English makes words with and names hardly ever have ("Disengagement", "Tiredness").
+_DERIVED = re.compile(
+    r"(?:ness|ments?|tions?|sions?|ity|ities|isms?|ances?|ences?|ships?|hood|"
+    r"ology|iary|ical|ally)$"
+)
+# A run of ordinary words that ends in one of these names a place one can find ("Sunflower
+# Cottage", "Heron House", "Club Vibe" is found by its first word): it stays on the list.
+_PREMISES = re.compile(
+    r"\b(?:House|Lodge|Court|Manor|Grange|Hall|Cottage|Cottages|Farm|Barn|Mill|Villa|Gardens|"
+    r"Club|Bar|Inn|Arms|Tavern|Café|Cafe|Grill|Kitchen|Lounge|Studio|Gym|Salon|Barbers|Homes|"
+    r"Associates|Consultancy|Partners|Nursery|Academy|School|Surgery|Practice|Church|Chapel|"
+    r"Mosque|Temple|Park)$"
+)
+_NAMED_THE = re.compile(r"The\s+[A-Z][\w'’-]*\s+(?:and|&)\s+[A-Z]")
 # Whole runs this common are headings and page furniture, never names.
 _FURNITURE = re.compile(r"^(?:Page|Appendix|Section|Table|Figure|Chapter|Part|Version)\b")
 
@@ -109,6 +130,7 @@ def _candidates(body: str):
                 continue  # "March 2021", "Page 1204": a month and its year, page furniture
             if not _HARMLESS_MIXED.match(text) and not _looks_numeric(text):
                 yield match.start(), match.end(), True
+    yield from _lower_case_names(body)
     for match in _QUOTED_WORD.finditer(body):
         word = match.group(1)
         frequency = zipf_frequency(word, "en")
@@ -116,8 +138,27 @@ def _candidates(body: str):
             continue  # 'clingy', 'fine': a quoted word, not a name
         if frequency >= 4.5 or is_not_name_word(word):
             continue  # 'Yes', 'Help', 'Monday'
+        if _DERIVED.search(word.casefold()) and not is_name(word.casefold()):
+            continue  # 'Tiredness': a nickname is not made with a word-making ending
         # A capitalised word in quotation marks is how a nickname is written ("Dizzy").
         yield match.start(1), match.end(1), word[:1].isupper()
+
+
+def _lower_case_names(body: str):
+    """Lower-case words in quotations and chat messages that could be a name as their writers
+    spell it: a given name ("kay says hes fine"), or in a message any word English hardly
+    uses ("keebs outside again")."""
+    messages = [m.span() for m in MESSAGE.finditer(body)]
+    for start, end in quoted_spans(body):
+        in_message = any(a <= start and end <= b for a, b in messages)
+        for word in LOWER_WORD.finditer(body, start, end):
+            text = word.group()
+            frequency = zipf_frequency(text, "en")
+            if is_not_name_word(text):
+                continue
+            given = is_given_name(text) and frequency < QUOTED_NAME_ZIPF
+            if given or (in_message and frequency < MESSAGE_RARE_ZIPF and text.isalpha()):
+                yield word.start(), word.end(), True
 
 
 def _looks_numeric(text: str) -> bool:
@@ -154,12 +195,15 @@ def _unexplained_words(
         if allow_list.allows(token) or is_public_place(token):
             continue
         unexplained = True
-    if not unexplained:
+    # Mid-sentence, a capitalised "The" starts a proper name ("behind the bar at The Lamb and
+    # Flag"), and a run of ordinary words ending in a kind of premises names a place.
+    named = len(kept) > 1 and (_PREMISES.search(text) or _NAMED_THE.match(text))
+    if not unexplained and not named:
         return ""
     return body[kept[0][0] : kept[-1][1]]
 
 
-_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE = re.compile(r"['’][sS]?$")
 
 
 def _ordinary(token: str, lower_words: set[str]) -> bool:
@@ -179,8 +223,12 @@ def _ordinary(token: str, lower_words: set[str]) -> bool:
     frequency = zipf_frequency(lower, "en")
     if lower in lower_words or (lower.endswith("s") and lower[:-1] in lower_words):
         return frequency >= WORD_ZIPF or token.islower()
-    # A common word capitalised in a heading ("Myth", "Babies") unless it is also a name.
-    return frequency >= 4.0 and not is_given_name(lower)
+    # A common word capitalised in a heading ("Myth", "Babies") unless it is also a given name;
+    # a less common one ("Tenant", "Tiredness") unless it is any name ("Heron").
+    if frequency >= COMMON_ZIPF:
+        return not is_given_name(lower)
+    plain = not is_given_name(lower) and not is_name(lower)
+    return plain and (frequency >= WORD_ZIPF or (frequency > 0 and _DERIVED.search(lower)))
 
 
 def review_to_check(

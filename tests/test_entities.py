@@ -170,3 +170,44 @@ def test_a_shared_family_surname_in_the_plural(detector):
         detector,
     )
     assert "Staffords" in {m.text for e in review.entities for m in e.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "short_form"),
+    [
+        # A given name's short form in lower case inside a quotation or a message.
+        ('Corisande Pellow moved in. His text read: "cori says hes fine".', "cori"),
+        ("Tobias Quennell left. [02/03/2023, 21:40] Mo: tobs outside again", "tobs"),
+        # A surname's short form with an ending, as friends call someone.
+        ("Darren Keverne was arrested. Friends called him Kevs.", "Kevs"),
+        ("Darren Keverne left. [02/03/2023, 21:41] Mo: kevs is back", "kevs"),
+    ],
+)
+def test_short_forms_of_a_known_name(detector, text, short_form):
+    review = analyse([doc("overview", text)], detector)
+    assert short_form in {m.text for e in review.entities for m in e.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # Outside quotations a lower-case word stays a word; a surname's bare start is no form.
+        ("Corisande Pellow said cori was a word in her language.", "cori"),
+        ("Gareth Johnson visited. John, the neighbour, was not there.", "John"),
+    ],
+)
+def test_not_a_short_form(detector, text, word):
+    review = analyse([doc("overview", text)], detector)
+    owners = [e for e in review.entities for m in e.mentions if m.text == word]
+    assert not any("Johnson" in e.variants or "Corisande Pellow" in e.variants for e in owners)
+
+
+def test_a_possessive_without_apostrophe_in_a_message_is_a_mention(detector):
+    text = (
+        "Rides were booked by Rory Pellow in cash.\n\n> **ellz.mae07:** just say rorys name\n\n"
+        "The Rorys Cafe was closed."
+    )
+    review = analyse([doc("overview", text)], detector)
+    mentions = {m.text for e in review.entities for m in e.mentions}
+    assert "rorys" in mentions
+    assert "Rorys" not in mentions  # outside a message "Rorys" is another word

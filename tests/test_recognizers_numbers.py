@@ -183,6 +183,9 @@ def test_stated_nhs_number_keeps(text):
             "entered).",
             "QQ 77 20 13 B",
         ),
+        # A temporary number: TN, the date of birth, M or F.
+        ("He was paid on a temporary National Insurance number (TN 19 08 06 F).", "TN 19 08 06 F"),
+        ("NI no: TN110305M", "TN110305M"),
     ],
 )
 def test_stated_ni_number(text, expected):
@@ -191,7 +194,13 @@ def test_stated_ni_number(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["The code QQ 38 51 07 A was on the box.", "National Insurance contributions rose by 2%."],
+    [
+        "The code QQ 38 51 07 A was on the box.",
+        "National Insurance contributions rose by 2%.",
+        # No temporary number without its label, and none that ends in another letter.
+        "Unit TN 19 08 06 F was shipped.",
+        "NI number pending; batch TN 19 08 06 X.",
+    ],
 )
 def test_stated_ni_number_keeps(text):
     assert found(StatedNiNumberRecognizer(), text) == set()

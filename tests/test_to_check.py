@@ -36,6 +36,13 @@ def listed(text: str, covered: list[tuple[str]] = ()) -> list[str]:
         ("He used the name blaze_rider9 online.", ["blaze_rider9"]),
         ("Her aunt, whom she called 'Tibby', came.", ["Tibby"]),
         ("He messaged from ellz.b.x that night.", ["ellz.b.x"]),
+        # Ordinary words that name a place one can find.
+        ("She was minded at Sunflower Cottage on weekdays.", ["Sunflower Cottage"]),
+        ("They drank at the Rising Sun Inn until late.", ["Rising Sun Inn"]),
+        ("She worked behind the bar at The Hare and Lantern on Fridays.", ["Hare and Lantern"]),
+        # Lower-case words in a chat message that English hardly uses.
+        ("[03/02/2023, 21:40] Mo: tobzy outside again", ["tobzy"]),
+        ("> **Mo:** quennie said come", ["quennie"]),
     ],
 )
 def test_unexplained_words_are_listed(text, expected):
@@ -56,6 +63,18 @@ def test_unexplained_words_are_listed(text, expected):
         "She said she felt 'fine' and 'clingy' that week.",
         "The plan was reviewed at 10am in Year 7 under KS2 and s.47 (4.2.1).",
         "Mother's partner and the Panel's view were recorded.",
+        # Measures, doses and shorthand.
+        "She weighed 3.2kg at birth, 4.6kg at 6 weeks; he was 14y, seen x2 a week.",
+        "Growth fell from the 9th to the 0.4th centile.",
+        # Capitalised terms that are words, not names, though not written in lower case here.
+        "The Tenant was served notice by the Probation team.",
+        "Tiredness and Disengagement were recorded as themes.",
+        # At a sentence start "The" is capitalised anyway: no sign of a proper name.
+        "The Health and Wellbeing Board met. The Care and Support Statutory Guidance applies.",
+        "THE BOARD'S RESPONSE",
+        # Chat words English uses often, and words outside messages.
+        "[03/02/2023, 21:40] Mo: babe ur mates r outside lol",
+        "The tobzy was a word the family used for the sofa.",
     ],
 )
 def test_explained_words_are_not_listed(text):

@@ -37,6 +37,9 @@ _POSSESSIVE = re.compile(r"['’][sS]\s+\S")
 _AUTHORED_BY = re.compile(
     r"\b(?:[Ww]ritten|[Ee]dited|[Ss]igned|[Pp]osted|[Aa]uthored|[Pp]repared|[Cc]ompleted)\s+by\s+$"
 )
+# NER reads a record line's fields as one person: "Dr H. Okafor - WISNIEWSKA, Natalia" (the
+# clinician, then the patient). A name never runs over a spaced dash, a bar or a semicolon.
+_FIELD_SEPARATOR = re.compile(r"[^\S\n]+[-–—|][^\S\n]+|[^\S\n]*[;|][^\S\n]*")
 _EDGE_PUNCTUATION = set(".,;:!?()[]{}\"'’‘“”*_")
 # A lone capitalised word at least this common in English, in no list of names, is a word.
 SINGLE_WORD_ZIPF = 3.3
@@ -114,6 +117,7 @@ class Detector:
         self, text: str, offset: int, nlp_artifacts, allow_list: AllowList
     ) -> list[Span]:
         results = self.analyzer.analyze(text=text, language="en", nlp_artifacts=nlp_artifacts)
+        results = [part for result in results for part in _fields_of(text, result)]
         allowed = allow_list.allowed_ranges(text)
         spans: list[Span] = []
         for result in results:
@@ -192,6 +196,28 @@ def _public_place(text: str, start: int, end: int, recognizer: str) -> bool:
     if recognizer in introduced or not is_public_place(found):
         return False
     return not is_given_name(found) or reads_as_place(text, start, end, any_word=True)
+
+
+def _fields_of(text: str, result):
+    """A spaCy span cut at field separators, each part a result of its own (see _FIELD_SEPARATOR).
+
+    Presidio drops a result inside a longer one of the same type and score, so the title
+    recognizer's "H. Okafor" is gone by now: the part has to come back from spaCy's span."""
+    recognizer = (result.recognition_metadata or {}).get("recognizer_name", "")
+    if recognizer != "SpacyRecognizer":
+        return [result]
+    cuts = list(_FIELD_SEPARATOR.finditer(text, result.start, result.end))
+    if not cuts:
+        return [result]
+    parts, start = [], result.start
+    for cut in [*cuts, None]:
+        end = cut.start() if cut else result.end
+        if end > start:
+            part = copy.copy(result)
+            part.start, part.end = start, end
+            parts.append(part)
+        start = cut.end() if cut else end
+    return parts
 
 
 def _short_name(found: str, recognizer: str) -> bool:

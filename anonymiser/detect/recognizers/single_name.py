@@ -14,6 +14,7 @@ from wordfreq import zipf_frequency
 
 from anonymiser.detect.gazetteer import is_given_name, is_name
 from anonymiser.detect.recognizers.base import result
+from anonymiser.detect.recognizers.quoted_name import quoted_spans
 
 # A capitalised word with a lower-case or comma-like character before it on the same line.
 MID_SENTENCE = re.compile(
@@ -42,7 +43,7 @@ class SingleNameRecognizer(EntityRecognizer):
         results = []
         candidates = [(m, RARE_ZIPF) for m in MID_SENTENCE.finditer(text)]
         candidates += [(m, RARER_ZIPF) for m in SENTENCE_START.finditer(text)]
-        lower_words = set(_LOWER_WORD.findall(text))
+        lower_words = _lower_words_outside_quotes(text)
         for match, most_common in candidates:
             word = match.group(1)
             if word.endswith(("'s", "’s")):
@@ -50,10 +51,21 @@ class SingleNameRecognizer(EntityRecognizer):
             frequency = zipf_frequency(word, "en")
             # A name the lists know that the text never writes in lower case is a name however
             # often English uses it ("Kelly to tell SW on Monday"); "Will" and "Hope" are words
-            # where the text also writes "will" and "hope".
+            # where the text also writes "will" and "hope" (outside messages, whose writers
+            # write names in lower case: "i said to kelly").
             named = is_name(word) and frequency < NAME_ZIPF and word.casefold() not in lower_words
             if is_given_name(word) and (frequency < most_common or named):
                 results.append(
                     result(self, "PERSON", match.start(1), match.start(1) + len(word), 0.4)
                 )
         return results
+
+
+def _lower_words_outside_quotes(text: str) -> set[str]:
+    words = set()
+    start = 0
+    for quote_start, quote_end in sorted(quoted_spans(text)):
+        words.update(_LOWER_WORD.findall(text, start, max(start, quote_start)))
+        start = max(start, quote_end)
+    words.update(_LOWER_WORD.findall(text, start))
+    return words

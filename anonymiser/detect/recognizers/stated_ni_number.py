@@ -24,5 +24,11 @@ class StatedNiNumberRecognizer(ContextRequiredRecognizer):
             r"(?<![\w-])[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?![\w-])",
             0.6,
         ),
+        # A temporary number: "TN", the date of birth and M or F ("TN 02 04 07 M").
+        Pattern(
+            "temporary NI number",
+            r"(?<![\w-])TN\s?\d{2}\s?\d{2}\s?\d{2}\s?[MF](?![\w-])",
+            0.6,
+        ),
     ]
     CONTEXT = ["National Insurance", "NI number", "NI no", "NINO"]

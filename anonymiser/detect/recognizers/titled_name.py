@@ -67,12 +67,14 @@ FAMILY = "(?:" + "|".join(FAMILY_TITLES) + ")"
 # ("PC HALE", "Mr MARSH").
 _NAME = rf"[{UPPER}][{LOWER}'’]+"
 NAME_WORD = rf"(?:{_NAME}(?:-{_NAME})?|[A-Z]{{2,}}(?:['’-][A-Z]+)*)"
-TITLE_AT_START = re.compile(rf"{TITLE}\s+")
+# Police records put the collar number between rank and surname: "PC 4471 HAYES".
+COLLAR = r"(?:\d{2,5}\s+)?"
+TITLE_AT_START = re.compile(rf"{TITLE}\s+{COLLAR}")
 # A formal title right before a position, for widening a found surname over it.
 TITLE_AT_END = re.compile(rf"\b{TITLE}\s+$")
 _NEE = re.compile(r"(?:née|nee)\s+")
 PATTERNS = [
-    Pattern("titled name", rf"\b{TITLE}\s+{NAME_WORD}(?:\s+{NAME_WORD})?\b", 0.85),
+    Pattern("titled name", rf"\b{TITLE}\s+{COLLAR}{NAME_WORD}(?:\s+{NAME_WORD})?\b", 0.85),
     # With initials: "Dr A Jones", "Mrs J. M. Patel".
     Pattern("titled initials", rf"\b{TITLE}\s+(?:[A-Z]\.?\s+){{1,3}}{NAME_WORD}\b", 0.85),
     Pattern("family name", rf"\b{FAMILY}\s+{NAME_WORD}\b", 0.85),
