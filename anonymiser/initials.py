@@ -26,6 +26,9 @@ COMMON_ABBREVIATIONS = frozenset(
 DEFINED = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|and|of|for))+\s+\(([A-Z]{2,4})\)")
 
 
+_DOTTED_GAP = "[^\\S\\n]?"
+
+
 def initials_of(entity: Entity) -> str | None:
     words = entity.canonical.split()
     if entity.entity_type != PERSON or not 2 <= len(words) <= 3:
@@ -61,12 +64,17 @@ def find_initials(entities: list[Entity], documents: list[Document], allow_list:
             owners[initials].append(entity)
     if not owners:
         return
-    pattern = re.compile(r"(?<![\w.&])(" + "|".join(sorted(owners)) + r")(?![\w&]|\.\w)")
+    # "KMD", or with dots as forms and records write them: "K.M.D.", "K. M. D.".
+    written = "|".join(
+        f"{initials}|{_DOTTED_GAP.join(c + '[.]' for c in initials)}" for initials in sorted(owners)
+    )
+    pattern = re.compile(rf"(?<![\w.&])({written})(?![\w&]|\.\w|[^\S\n]?[A-Z]\.)")
     for document in documents:
         for match in pattern.finditer(document.body):
+            initials = re.sub(r"[^A-Z]", "", match.group(1))
             # Shared initials (two "KM"s in one family) go to the first seen: they are
             # removed either way, and the reviewer can relabel.
-            entity = min(owners[match.group(1)], key=lambda e: e.first_seen)
+            entity = min(owners[initials], key=lambda e: e.first_seen)
             entity.mentions.append(
                 Mention(document.stem, match.start(), match.end(), match.group(1))
             )

@@ -211,3 +211,23 @@ def test_a_possessive_without_apostrophe_in_a_message_is_a_mention(detector):
     mentions = {m.text for e in review.entities for m in e.mentions}
     assert "rorys" in mentions
     assert "Rorys" not in mentions  # outside a message "Rorys" is another word
+
+
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [
+        ("Corin Mensah-Pell was 15. On the front sheet he is C.M.P. only.", "C.M.P."),
+        ("Tobias Quennell moved in. The form names T. Q. as the father.", "T. Q."),
+        ("Tobias Quennell moved in. TQ attended.", "TQ"),
+    ],
+)
+def test_initials_with_dots_of_a_known_person(detector, text, initials):
+    review = analyse([doc("overview", text)], detector)
+    assert initials in {m.text for e in review.entities for m in e.mentions}
+
+
+def test_dotted_letters_that_are_no_ones_initials(detector):
+    text = "Tobias Quennell moved in. He held a B.T.Q.A. card and lived in the U.K."
+    review = analyse([doc("overview", text)], detector)
+    person = next(e for e in review.entities if "tobias quennell" in e.variants)
+    assert {m.text for m in person.mentions} == {"Tobias Quennell"}
