@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from anonymiser.detect.types import KNOWN_TYPES
 from anonymiser.errors import ConfigError, DecisionsError, KeyProblem
+from anonymiser.kinds import KINDS
 
 DECISIONS_NAME = "redactions.yml"
 DECISIONS = ("redact", "keep", "pending")
@@ -75,6 +76,19 @@ class EntityDecision(BaseModel):
     def _known_type(cls, value: str) -> str:
         if value not in KNOWN_TYPES:
             raise ValueError(f"unknown type '{value}'; known: {', '.join(sorted(KNOWN_TYPES))}")
+        return value
+
+    @field_validator("mentions", mode="before")
+    @classmethod
+    def _mentions_by_kind(cls, value: object) -> object:
+        # Counts are kept per document kind, never per file name (a draft's file name may be a
+        # child's name); the offending key is not repeated, for the same reason. Checked before
+        # the counts, whose errors would name their key.
+        if isinstance(value, dict) and not set(value) <= set(KINDS):
+            raise ValueError(
+                f"counts documents other than by their kinds ({', '.join(KINDS)}); remove the "
+                "other keys (they may hold a name) and run 'anonymiser scan' again"
+            )
         return value
 
     @field_validator("text")

@@ -26,7 +26,9 @@ from anonymiser.entities import (
 from anonymiser.errors import DecisionsError
 from anonymiser.ingest import Document, list_drafts, read_document
 from anonymiser.initials import find_initials
+from anonymiser.kinds import KINDS
 from anonymiser.render import Replacement, render
+from anonymiser.review_folder import ReviewFolder
 
 
 @dataclass
@@ -52,21 +54,32 @@ def _detector(model: str, allow_list: tuple[str, ...], removed: tuple[str, ...])
 
 
 def read_drafts(folder: Path) -> list[Document]:
-    """Read every draft of a review; any unreadable one stops everything (no partial output)."""
-    paths = list_drafts(folder)
+    """Read every document in a folder (`redact --auto`, evaluation cases); any unreadable one
+    stops everything (no partial output)."""
+    return read_documents(list_drafts(folder), folder)
+
+
+def read_review_drafts(review: ReviewFolder) -> list[Document]:
+    """Read a review's drafts, each named by its kind (ReviewFolder.drafts refuses any other
+    name before a draft is opened)."""
+    return read_documents(review.drafts(), review.source)
+
+
+def read_documents(paths: list[Path], folder: Path) -> list[Document]:
+    stems = [path.stem for path in paths]
+    duplicates = sorted({stem for stem in stems if stems.count(stem) > 1})
+    if duplicates:
+        # Only a kind is named: any other file name may be a name.
+        shown = ", ".join(stem for stem in duplicates if stem in KINDS) or "the same name"
+        raise DecisionsError(
+            f"{folder}: several drafts are called {shown} (with different extensions). Keep "
+            "one file per document."
+        )
     # Word and PDF drafts are read largely outside Python (pandoc is a separate process,
     # PDFium releases the GIL), so reading them side by side saves time even on one core.
     # map() keeps the drafts' order and re-raises the first reader's error.
     with ThreadPoolExecutor(max_workers=min(4, len(paths))) as pool:
-        documents = list(pool.map(read_document, paths))
-    stems = [document.stem for document in documents]
-    duplicates = sorted({stem for stem in stems if stems.count(stem) > 1})
-    if duplicates:
-        raise DecisionsError(
-            f"{folder}: several drafts are called {', '.join(duplicates)} (with different "
-            "extensions). Keep one file per document."
-        )
-    return documents
+        return list(pool.map(read_document, paths))
 
 
 def analyse(documents: list[Document], detector: Detector) -> ReviewText:

@@ -1,6 +1,7 @@
 """The layout of one review in the site repository, and its `review.yml`.
 
-reports/<slug>/source/          the drafts (git-ignored, never published)
+reports/<slug>/source/          the drafts (git-ignored, never published), each named by its
+                                kind: overview.docx, briefing.pdf... (see kinds.py)
 reports/<slug>/redactions.yml   the decisions (see decisions.py)
 reports/<slug>/<stem>.md        the anonymised documents, published
 reports/<slug>/review.yml       what the site shows about the review
@@ -17,25 +18,14 @@ from pathlib import Path
 import yaml
 from ruamel.yaml import YAML
 
+from anonymiser.check.drafts import SOURCE_DIR
 from anonymiser.decisions import DECISIONS_NAME, write_atomic
 from anonymiser.errors import ConfigError, InputError
+from anonymiser.ingest import list_drafts
+from anonymiser.kinds import KIND_TITLES, KINDS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REVIEW_FILE = "review.yml"
-SOURCE_DIR = "source"
-# Draft name -> the kind of document the site shows it as.
-KINDS = {
-    "overview": "overview",
-    "executive-summary": "executive-summary",
-    "briefing": "briefing",
-    "board-response": "board-response",
-}
-KIND_TITLES = {
-    "overview": "Overview report",
-    "executive-summary": "Executive summary",
-    "briefing": "Learning briefing",
-    "board-response": "Partnership response",
-}
 
 
 class NoAliasLoader(yaml.SafeLoader):
@@ -61,11 +51,20 @@ class ReviewFolder:
     @classmethod
     def at(cls, path: Path) -> ReviewFolder:
         path = Path(path)
-        if not SLUG.match(path.resolve().name):
+        name = path.resolve().name
+        if not SLUG.match(name):
             raise InputError(
                 path,
                 "is not a valid review folder name.",
                 "Use lower-case letters, digits and hyphens only, e.g. reports/child-d.",
+            )
+        if name == SOURCE_DIR:
+            # reports/source/ would look like a drafts folder to git, the guard and the check.
+            raise InputError(
+                path,
+                f"cannot be a review: '{SOURCE_DIR}' is the name of the folder that holds a "
+                "review's drafts.",
+                "Choose another name, e.g. reports/child-d.",
             )
         return cls(path)
 
@@ -101,6 +100,24 @@ class ReviewFolder:
 
     def published_file(self, stem: str) -> Path:
         return self.path / f"{stem}.md"
+
+    def drafts(self) -> list[Path]:
+        """The review's drafts, each named by the kind of document it is (overview.docx...).
+
+        Checked before any draft is read and before anything is written: a draft's name becomes
+        the published file's, and its key in redactions.yml and review.yml, so a name a person
+        chose ("<child's name> LCSPR FINAL v3.docx") stops here. The drafts are read only from
+        the review's own source folder, which git ignores: not through a link to a folder
+        elsewhere, whose drafts a copy or a backup of the repository might take along."""
+        if self.source.is_symlink():
+            # The link's target is not shown: a folder elsewhere may be named after the family.
+            raise InputError(
+                self.source,
+                "is a link to another folder; the anonymiser reads drafts only from the "
+                "review's own source folder.",
+                f"Remove the link, make {self.source} a folder and copy the drafts into it.",
+            )
+        return list_drafts(self.source, KINDS)
 
     def ensure_review_file(self) -> bool:
         """Write a draft review.yml when there is none. True if one was written."""
@@ -140,8 +157,9 @@ class ReviewFolder:
             raise ConfigError(f"{self.review_file}: must be a mapping (key: value).")
         return raw
 
-    def record_publication(self, stems: list[str], by: str, changed: bool) -> None:
-        """List the documents in review.yml and, when they changed, record the sign-off.
+    def publication(self, stems: list[str], by: str, changed: bool) -> str | None:
+        """review.yml listing the documents and, when they changed, the sign-off; None when the
+        file needs no change. Nothing is written here: `apply` writes it with the documents.
 
         The file is edited in place (comments, order and layout kept): it is the comms team's.
         """
@@ -154,7 +172,7 @@ class ReviewFolder:
         listed = {entry.get("file") for entry in documents if isinstance(entry, dict)}
         for stem in stems:
             if f"{stem}.md" not in listed:
-                kind = kind_of(stem, self.source)
+                kind = kind_of(stem, self.path)
                 documents.append({"file": f"{stem}.md", "kind": kind, "title": KIND_TITLES[kind]})
         order = list(KINDS)
         documents.sort(key=lambda d: order.index(d["kind"]) if d.get("kind") in order else 99)
@@ -164,17 +182,19 @@ class ReviewFolder:
         if changed or "sign_off" not in review:
             review["sign_off"] = {"by": by, "date": dt.date.today()}
             update = True
-        if update:
-            buffer = io.StringIO()
-            editor.dump(review, buffer)
-            write_atomic(self.review_file, buffer.getvalue())
+        if not update:
+            return None
+        buffer = io.StringIO()
+        editor.dump(review, buffer)
+        return buffer.getvalue()
 
 
 def kind_of(stem: str, folder: Path) -> str:
-    kind = KINDS.get(stem)
-    if kind is None:
+    """The kind of a document; its name is not repeated in the error (it may be a name)."""
+    if stem not in KINDS:
         raise ConfigError(
-            f"{folder / stem}: the site needs to know which document this is. Rename the draft "
-            f"to one of: {', '.join(KINDS)} (keeping its extension)."
+            f"{folder}: a document is not named by its kind, so the site cannot tell which "
+            f"document it is. Rename its draft to one of: {', '.join(KINDS)} (keeping its "
+            "extension)."
         )
-    return kind
+    return stem

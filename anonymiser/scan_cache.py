@@ -19,7 +19,6 @@ import anonymiser
 from anonymiser.config import Settings
 from anonymiser.decisions import write_atomic
 from anonymiser.fingerprints import PartnershipKey
-from anonymiser.ingest import list_drafts
 from anonymiser.review_folder import ReviewFolder
 
 CACHE_DIR = Path(".cache") / "anonymiser" / "scans"
@@ -42,7 +41,7 @@ def review_state(folder: ReviewFolder, settings: Settings, key: PartnershipKey) 
     state.update(code_version().encode())
     detection_settings = (settings.model, settings.dates, settings.allow_list, settings.labels)
     state.update(repr(detection_settings).encode())
-    for path in list_drafts(folder.source):
+    for path in folder.drafts():
         state.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for path in (folder.decisions_file, folder.review_file):
         state.update(path.read_bytes() if path.is_file() else b"(none)")

@@ -126,7 +126,7 @@ def build(project: Path, pdf: bool) -> None:
 
 def inventory(project: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for path in published_files([project / "reports", project / "site"]):
+    for path in published_files([project / "reports", project / "site"], project / "reports"):
         suffix = path.suffix or path.name
         counts[suffix] = counts.get(suffix, 0) + 1
     return dict(sorted(counts.items()))
@@ -180,7 +180,7 @@ def measure(project: Path, names: bool) -> dict:
         "patterns": PatternDetector(allow_list),
     }
     clocks = {"read": Clock(), "fingerprints": Clock(), "patterns": Clock()}
-    for path in published_files(targets):
+    for path in published_files(targets, settings.reports_path):
         with clocks["read"]:
             surface = read_surface(path)
         if surface is None:

@@ -135,7 +135,12 @@ def sample() -> ReviewDecisions:
         entities=[
             entity("date-cccccc", [FP[2]], type="DATE", label="[date]"),
             entity("school-dddddd", [FP[3]], type="SCHOOL", label="[school]"),
-            entity("person-bbbbbb", [FP[4], FP[1]], label="Person B", mentions={"b": 1, "a": 2}),
+            entity(
+                "person-bbbbbb",
+                [FP[4], FP[1]],
+                label="Person B",
+                mentions={"overview": 1, "briefing": 2},
+            ),
             entity("person-aaaaaa", [FP[0]], label="Person A"),
         ],
     )
@@ -147,7 +152,7 @@ def test_layout_is_sorted_with_a_blank_line_between_blocks():
     assert ids == ["person-aaaaaa", "person-bbbbbb", "school-dddddd", "date-cccccc"]
     assert "\n\n- id: person-bbbbbb\n" in text
     assert sorted([FP[4], FP[1]]) == re.findall(r"  - ([0-9a-f]{32})", text.split("bbbbbb")[1])[:2]
-    assert "    a: 2\n    b: 1\n" in text
+    assert "    briefing: 2\n    overview: 1\n" in text
     assert render_decisions(load_decisions_text(text)) == text
 
 

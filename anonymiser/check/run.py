@@ -65,7 +65,7 @@ def run_check(
         from anonymiser.check.names import NamesDetector
 
         detectors.append(NamesDetector(_name_detection(settings), decided, key))
-    for path in published_files(paths):
+    for path in published_files(paths, settings.reports_path):
         try:
             surface = read_surface(path)
         except InputError as exc:

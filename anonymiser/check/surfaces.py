@@ -10,6 +10,7 @@ column without the check ever printing the text itself.
 from __future__ import annotations
 
 import json
+import os
 import re
 import zlib
 from bisect import bisect_right
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from anonymiser.check.drafts import SOURCE_DIR
 from anonymiser.decisions import DECISIONS_NAME
 from anonymiser.errors import InputError
 from site_plugins.reviews.common_words import HIDDEN_WORD, reveal_common_words
@@ -298,21 +300,43 @@ def yaml_surface(path: Path, raw: str) -> Surface:
 # --- which files ----------------------------------------------------------------------------
 
 
-def published_files(paths: list[Path]) -> list[Path]:
-    """Every file under `paths`, less raw drafts (a review's source/ folder, reported by the
-    drafts detector when git tracks them), decision files and hidden folders."""
+def published_files(paths: list[Path], reports: Path) -> list[Path]:
+    """Every file under `paths`, less raw drafts (reported by the drafts detector when git
+    tracks them), decision files and hidden folders.
+
+    A raw draft is what is in a review's drafts folder, `<reports>/<slug>/source`, and only
+    there: a folder called `source` anywhere else (a page of the site, a folder inside a
+    review) is published like any other, so it is checked."""
     files: list[Path] = []
     for path in paths:
+        if in_drafts_folder(path, reports):
+            continue
         if path.is_file():
-            if path.name != DECISIONS_NAME and "source" not in path.parts[:-1]:
+            if path.name != DECISIONS_NAME:
                 files.append(path)
             continue
         if not path.is_dir():
             raise InputError(path, "does not exist.", "Build the site first, or name another path.")
         for found in sorted(path.rglob("*")):
             relative = found.relative_to(path).parts
-            if "source" in relative[:-1] or any(part.startswith(".") for part in relative[:-1]):
+            if any(part.startswith(".") for part in relative[:-1]):
+                continue
+            if in_drafts_folder(found, reports):
                 continue
             if found.is_file() and found.name != DECISIONS_NAME:
                 files.append(found)
     return files
+
+
+def in_drafts_folder(path: Path, reports: Path) -> bool:
+    """Whether `path` is a review's drafts folder `<reports>/<slug>/source` or is in it.
+
+    Compared as written (made absolute, links not followed): a link in a review that leads into
+    source/ is a published file, and is checked; a source folder that is a link is still the
+    drafts folder."""
+    where = Path(os.path.abspath(path))
+    base = Path(os.path.abspath(reports))
+    if not where.is_relative_to(base):
+        return False
+    relative = where.relative_to(base).parts
+    return len(relative) >= 2 and relative[1] == SOURCE_DIR

@@ -3,19 +3,25 @@
 Refuses while any entity is pending or stale, while the drafts contain an identifier that
 redactions.yml has no decision for, or while the to-check list (to_check.py) has an item
 nobody decided: a missing decision must never become a published name.
+
+Plan, check, then write: every document and review.yml are planned and every check has passed
+before the first write, and then they are written together (`write_together`), so a refusal
+leaves the review folder exactly as it was.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from anonymiser.commands.scan import fingerprints_of
 from anonymiser.config import Settings
-from anonymiser.decisions import EntityDecision, ReviewDecisions, load_decisions, write_atomic
+from anonymiser.decisions import EntityDecision, ReviewDecisions, load_decisions
 from anonymiser.detect.recognizers.titled_name import TITLE_AT_START
 from anonymiser.detect.types import PERSON
-from anonymiser.errors import DecisionsError
+from anonymiser.errors import DecisionsError, InputError
 from anonymiser.fingerprint_mentions import ReviewIndex
 from anonymiser.fingerprints import PartnershipKey, load_key
 from anonymiser.pipeline import (
@@ -24,7 +30,7 @@ from anonymiser.pipeline import (
     analyse,
     make_detector,
     outcome_for,
-    read_drafts,
+    read_review_drafts,
     render_all,
     widen_over_title,
 )
@@ -42,6 +48,7 @@ class ApplyResult:
 def apply_review(
     folder: ReviewFolder, settings: Settings, signed_off_by: str, detector=None
 ) -> ApplyResult:
+    folder.drafts()  # the drafts' names first: see ReviewFolder.drafts
     key = load_key(settings.key_path)
     decisions = load_decisions(folder.decisions_file)
     if decisions is None:
@@ -61,7 +68,7 @@ def apply_review(
             f"{listing}. Run 'anonymiser review {folder.path}'."
         )
     detector = detector or make_detector(settings)
-    review = analyse(read_drafts(folder.source), detector)
+    review = analyse(read_review_drafts(folder), detector)
     planned, unknown = _planned(review, decisions, key, settings)
     if unknown:
         raise DecisionsError(
@@ -72,17 +79,57 @@ def apply_review(
     index = ReviewIndex.of_review(review.documents, key, detector)
     _refuse_unexplained(folder, review, decisions, index, key, detector)
     _add_fingerprinted(review, decisions, index, settings, planned)
-    published = render_all(review, planned)
+    # Plan every file, then write them all: nothing is written unless everything was planned.
     result = ApplyResult([], [])
-    for stem, text in published.items():
+    files: dict[Path, str] = {}
+    for stem, text in render_all(review, planned).items():
         path = folder.published_file(stem)
+        _refuse_odd_target(path)
         if path.is_file() and path.read_text(encoding="utf-8") == text:
             result.unchanged.append(path)
             continue
-        write_atomic(path, text)
+        files[path] = text
         result.written.append(path)
-    folder.record_publication(review.stems, signed_off_by, changed=bool(result.written))
+    review_text = folder.publication(review.stems, signed_off_by, changed=bool(result.written))
+    if review_text is not None:
+        _refuse_odd_target(folder.review_file)
+        files[folder.review_file] = review_text  # last: it lists documents written before it
+    write_together(files)
     return result
+
+
+def _refuse_odd_target(path: Path) -> None:
+    """A published file is replaced, never written through: a folder or a link in its place
+    stops apply before anything is written (a link would publish wherever it leads)."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise InputError(
+            path,
+            "is a link or a folder, not a file; apply writes the anonymised document here.",
+            "Remove it (the drafts are not affected) and run apply again.",
+        )
+
+
+def write_together(files: dict[Path, str]) -> None:
+    """Write several files so that a failed write (a full disk) leaves every one of them as it
+    was: each is first written in full to a temporary file beside it, and only when all are
+    written are they renamed into place, in the given order. A rename within a folder is atomic
+    and, onto a file or nothing (see _refuse_odd_target), does not fail in practice."""
+    pending: list[tuple[Path, Path]] = []
+    try:
+        for path, text in files.items():
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            pending.append((Path(name), path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+        while pending:
+            tmp, path = pending[0]
+            os.replace(tmp, path)
+            pending.pop(0)
+    finally:
+        for tmp, _ in pending:
+            tmp.unlink(missing_ok=True)
 
 
 def _refuse_unexplained(folder, review, decisions, index, key, detector) -> None:

@@ -16,7 +16,7 @@ from anonymiser.decisions import EntityDecision, decisions_lock, load_decisions,
 from anonymiser.errors import DecisionsError
 from anonymiser.fingerprint_mentions import ReviewIndex
 from anonymiser.fingerprints import load_key
-from anonymiser.pipeline import analyse, make_detector, read_drafts
+from anonymiser.pipeline import analyse, make_detector, read_review_drafts
 from anonymiser.review.edits import Edit, Reviewer, apply_edit, check_no_identifiers
 from anonymiser.review_folder import ReviewFolder
 from anonymiser.to_check import ToCheck, review_to_check
@@ -61,7 +61,7 @@ def list_review(folder: ReviewFolder, settings: Settings, detector=None) -> List
     key = load_key(settings.key_path)
     decisions = _load(folder, key.key_id)
     detector = detector or make_detector(settings)
-    review = analyse(read_drafts(folder.source), detector)
+    review = analyse(read_review_drafts(folder), detector)
     texts: dict[str, str] = {}
     for entity in review.entities:
         for fp in fingerprints_of(entity, key):

@@ -46,6 +46,9 @@ class ScanSummary:
 def scan_review(
     folder: ReviewFolder, settings: Settings, detector=None, use_cache: bool = True
 ) -> ScanSummary:
+    # The drafts' names first: a draft not named by its kind stops the scan before anything is
+    # read or written (see ReviewFolder.drafts).
+    folder.drafts()
     key = load_key(settings.key_path)
     if use_cache and folder.decisions_file.is_file():
         state = review_state(folder, settings, key)
@@ -54,11 +57,11 @@ def scan_review(
             # file. (No model is loaded: the detector is built on first use.)
             return _summary(folder, load_decisions(folder.decisions_file), 0, False)
     # Imported here: they load Presidio and spaCy, which an unchanged review never needs.
-    from anonymiser.pipeline import analyse, make_detector, read_drafts
+    from anonymiser.pipeline import analyse, make_detector, read_review_drafts
 
     detector = detector or make_detector(settings)
     # Read and detect before taking the lock: it is the slow part, and needs no decisions.
-    review = analyse(read_drafts(folder.source), detector)
+    review = analyse(read_review_drafts(folder), detector)
     with decisions_lock(folder.decisions_file):
         previous = load_decisions(folder.decisions_file)
         if previous is not None:

@@ -13,9 +13,11 @@ part whose identifiers we could not find (fail closed).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from anonymiser.check.drafts import unnamed_file
 from anonymiser.errors import InputError
 
 
@@ -102,20 +104,37 @@ def read_document(path: Path) -> Document:
     )
 
 
-def list_drafts(folder: Path) -> list[Path]:
-    """The documents of one review, in a stable order. Anything unreadable is an error."""
+def list_drafts(folder: Path, kinds: Collection[str] = ()) -> list[Path]:
+    """The documents in a folder, in a stable order. Anything unreadable is an error.
+
+    With `kinds` (a review's drafts, see ReviewFolder.drafts), every document must be named by
+    one of them, and that is checked first, before anything else is said about any file: a
+    draft named after the family would otherwise have its name printed, written into the
+    published file's name and into redactions.yml. The error describes the file, never names it.
+    """
     if not folder.is_dir():
         raise InputError(folder, "is not a folder.", "Give the folder that holds the drafts.")
-    drafts: list[Path] = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name.startswith("~$"):
-            continue  # editor lock files and hidden files are not documents
-        if path.is_dir():
-            continue
+    candidates = [
+        path
+        for path in sorted(folder.iterdir())
+        # Editor lock files and hidden files are not documents; nor is a folder.
+        if not path.name.startswith((".", "~$")) and not path.is_dir()
+    ]
+    if kinds:
+        for path in candidates:
+            if path.stem not in kinds:
+                raise InputError(
+                    folder,
+                    f"a draft is not named by its kind ({unnamed_file(path.name)}).",
+                    f"Rename it to one of {', '.join(kinds)}, keeping its extension, or move it "
+                    "out of the folder.",
+                )
+    for path in candidates:
         if path.is_symlink() and path.resolve().parent != folder.resolve():
             raise InputError(
                 path,
-                f"is a link to a file outside {folder} ({path.resolve()}).",
+                # Not where it leads: a folder elsewhere may be named after the family.
+                f"is a link to a file outside {folder}.",
                 "Copy the document itself into the folder instead of linking to it.",
             )
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -124,7 +143,6 @@ def list_drafts(folder: Path) -> list[Path]:
                 "is not a document type the anonymiser can read.",
                 "Remove it from the folder, or save it as .docx, .pdf, .md or .txt.",
             )
-        drafts.append(path)
-    if not drafts:
+    if not candidates:
         raise InputError(folder, "holds no documents.", "Put the review's drafts in it first.")
-    return drafts
+    return candidates

@@ -26,7 +26,7 @@ from anonymiser.detect.types import DEFAULT_LABELS, PERSON
 from anonymiser.errors import DecisionsError
 from anonymiser.fingerprint_mentions import BODY, ReviewIndex
 from anonymiser.fingerprints import load_key
-from anonymiser.pipeline import analyse, make_detector, read_drafts, type_label
+from anonymiser.pipeline import analyse, make_detector, read_review_drafts, type_label
 from anonymiser.review.edits import Edit, Reviewer, apply_edit, check_no_identifiers
 from anonymiser.review_folder import KIND_TITLES, KINDS, ReviewFolder
 from anonymiser.text import normalise
@@ -67,7 +67,7 @@ class ReviewSession:
         self.key = load_key(settings.key_path)
         self._disk()  # fail early (no scan yet, another key) before reading the drafts
         detector = detector or make_detector(settings)
-        self.review = analyse(read_drafts(folder.source), detector)
+        self.review = analyse(read_review_drafts(folder), detector)
         self.index = ReviewIndex.of_review(self.review.documents, self.key, detector)
         self.allow_list = self.index.allow_list
         self.edits: list[Edit] = []

@@ -16,6 +16,8 @@ from .review_file import SLUG, ReviewFileError, build_review, is_hidden, parse_r
 log = logging.getLogger("mkdocs.plugins.reviews")
 
 REVIEW_FILE = "review.yml"
+# The name of the folder inside a review that holds its raw drafts: never a review's name.
+DRAFTS_FOLDER = "source"
 
 
 def today_in_london() -> date:
@@ -90,6 +92,13 @@ def load_catalogue(
             raise ReviewFileError(
                 f"{where}: the folder name '{folder.name}' is used in the review's web address; "
                 "allowed: lowercase letters, digits and single hyphens (e.g. child-d)"
+            )
+        if folder.name == DRAFTS_FOLDER:
+            # reports/source/ would look like a review's drafts folder to git, the pre-commit
+            # guard and the leak check (reports/<slug>/source/), which skip or refuse it.
+            raise ReviewFileError(
+                f"{where}: the folder name '{DRAFTS_FOLDER}' is taken by the folder that holds a "
+                "review's drafts; rename the review's folder (e.g. child-d)"
             )
         if folder.name in FACETS:
             raise ReviewFileError(
