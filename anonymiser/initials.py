@@ -11,17 +11,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from anonymiser.detect.abbreviations import COMMON_ABBREVIATIONS
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.detect.types import PERSON
 from anonymiser.entities import Entity, Mention
 from anonymiser.ingest import Document
 from anonymiser.text import normalise
 
-# Abbreviations every safeguarding review uses: never a person's initials.
-COMMON_ABBREVIATIONS = frozenset(
-    "AM PM UK GP HV SW CP CIN CPP ED DV DA PC DC DS DI LA SEN DSL NHS ICB CCG MASH CSC ASC "
-    "TAC TAF EHA IRO CPS YOS YJS SAR SCR DHR CSE CCE FGM ADHD ASD A&E OT PA CQC".split()
-)
 # "Emergency Department (ED)": an abbreviation the text itself defines is not anyone's initials.
 DEFINED = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|and|of|for))+\s+\(([A-Z]{2,4})\)")
 

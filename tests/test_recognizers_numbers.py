@@ -9,6 +9,7 @@ from anonymiser.detect.recognizers.collar_number import CollarNumberRecognizer
 from anonymiser.detect.recognizers.international_phone import InternationalPhoneRecognizer
 from anonymiser.detect.recognizers.labelled_number import LabelledNumberRecognizer
 from anonymiser.detect.recognizers.partial_vehicle import PartialVehicleRecognizer
+from anonymiser.detect.recognizers.record_initials import RecordInitialsRecognizer
 from anonymiser.detect.recognizers.reference import CrimeReferenceRecognizer
 from anonymiser.detect.recognizers.shaped_reference import ShapedReferenceRecognizer
 from anonymiser.detect.recognizers.stated_nhs_number import StatedNhsNumberRecognizer
@@ -291,3 +292,31 @@ def test_collar_number(text, expected):
 )
 def test_collar_number_keeps(text):
     assert found(CollarNumberRecognizer(), text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Occurrence opened 02.03.2022. I/P: T.Q. (F), DOB 09.02.2021.", {"T.Q."}),
+        ("Suspect 1: D.M.K. (M), DOB 19.10.1990; Suspect 2: RB (M).", {"D.M.K.", "RB"}),
+        ("C. R. (dob 03/04/1990) was seen by the GP.", {"C. R."}),
+        ("Victim: JT, aged 4, was at home.", {"JT"}),
+        ("Witness 2: L.K.", {"L.K."}),
+    ],
+)
+def test_record_initials(text, expected):
+    assert found(RecordInitialsRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.K. and the E.U. agreed a plan.",
+        "Patient: DNA recorded twice.",
+        "GP (M) rota and ED (F) rota were full.",
+        "She passed her B.T.E.C. in June.",
+        "The child (F) was seen by the HV.",
+    ],
+)
+def test_record_initials_keeps(text):
+    assert found(RecordInitialsRecognizer(), text) == set()

@@ -30,6 +30,7 @@ def all_recognizers() -> list[EntityRecognizer]:
     from anonymiser.detect.recognizers.partial_vehicle import PartialVehicleRecognizer
     from anonymiser.detect.recognizers.pseudonym_key import PseudonymKeyRecognizer
     from anonymiser.detect.recognizers.quoted_name import QuotedNameRecognizer
+    from anonymiser.detect.recognizers.record_initials import RecordInitialsRecognizer
     from anonymiser.detect.recognizers.reference import CrimeReferenceRecognizer
     from anonymiser.detect.recognizers.school_name import SchoolNameRecognizer
     from anonymiser.detect.recognizers.shaped_reference import ShapedReferenceRecognizer
@@ -61,6 +62,7 @@ def all_recognizers() -> list[EntityRecognizer]:
         ShapedReferenceRecognizer(),
         LabelledNumberRecognizer(),
         CollarNumberRecognizer(),
+        RecordInitialsRecognizer(),
         TitledNameRecognizer(),
         GazetteerNameRecognizer(),
         NicknameRecognizer(),
