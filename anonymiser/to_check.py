@@ -231,6 +231,15 @@ def _ordinary(token: str, lower_words: set[str]) -> bool:
     return plain and (frequency >= WORD_ZIPF or (frequency > 0 and _DERIVED.search(lower)))
 
 
+def open_items(review, decisions, key, allow_list: AllowList, decided: dict[str, list]):
+    """What is still to check in a review: its to-check list less the items a person already
+    decided (added, or marked not identifying: the review file holds their fingerprints).
+    The review page, `review --list` and `apply` all ask this one question."""
+    items = review_to_check(review.documents, review.entities, allow_list, decided)
+    known = {fp for decision in decisions.entities for fp in decision.fingerprints}
+    return [item for item in items if key.fingerprint(item.text) not in known]
+
+
 def review_to_check(
     documents, entities, allow_list: AllowList, decided: dict[str, list] | None = None
 ) -> list[ToCheck]:

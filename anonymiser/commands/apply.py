@@ -36,7 +36,7 @@ from anonymiser.pipeline import (
 )
 from anonymiser.render import Replacement
 from anonymiser.review_folder import ReviewFolder
-from anonymiser.to_check import review_to_check
+from anonymiser.to_check import open_items
 
 
 @dataclass
@@ -139,9 +139,7 @@ def _refuse_unexplained(folder, review, decisions, index, key, detector) -> None
     decided: dict[str, list[tuple[int, int]]] = {}
     for found in index.locate(decisions.entities, body_only=True):
         decided.setdefault(found.doc, []).append((found.start, found.end))
-    items = review_to_check(review.documents, review.entities, detector.allow_list, decided)
-    known = {fp for decision in decisions.entities for fp in decision.fingerprints}
-    left = [item for item in items if key.fingerprint(item.text) not in known]
+    left = open_items(review, decisions, key, detector.allow_list, decided)
     if left:
         raise DecisionsError(
             f"{folder.source}: {len(left)} words or phrases that could identify someone are "

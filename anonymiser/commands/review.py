@@ -19,7 +19,7 @@ from anonymiser.fingerprints import load_key
 from anonymiser.pipeline import analyse, make_detector, read_review_drafts
 from anonymiser.review.edits import Edit, Reviewer, apply_edit, check_no_identifiers
 from anonymiser.review_folder import ReviewFolder
-from anonymiser.to_check import ToCheck, review_to_check
+from anonymiser.to_check import ToCheck, open_items
 
 
 @dataclass
@@ -88,10 +88,7 @@ def list_review(folder: ReviewFolder, settings: Settings, detector=None) -> List
         shown = decision.text or detected or located.get(decision.id, "(not in the drafts)")
         seen = sorted({f for fp in decision.fingerprints for f in forms.get(fp, ())})
         rows.append(Row(decision, shown, tuple(seen)))
-    unexplained = review_to_check(review.documents, review.entities, detector.allow_list, decided)
-    known = {fp for decision in decisions.entities for fp in decision.fingerprints}
-    left = [item for item in unexplained if key.fingerprint(item.text) not in known]
-    return Listing(rows, left)
+    return Listing(rows, open_items(review, decisions, key, detector.allow_list, decided))
 
 
 def add_texts(

@@ -30,7 +30,7 @@ from anonymiser.pipeline import analyse, make_detector, read_review_drafts, type
 from anonymiser.review.edits import Edit, Reviewer, apply_edit, check_no_identifiers
 from anonymiser.review_folder import KIND_TITLES, KINDS, ReviewFolder
 from anonymiser.text import normalise
-from anonymiser.to_check import review_to_check
+from anonymiser.to_check import open_items
 
 # Colour groups of the page's highlights: one hue per kind of identifier.
 TYPE_GROUPS = {
@@ -181,15 +181,8 @@ class ReviewSession:
 
     def _to_check(self, decided: dict[str, list[tuple[int, int]]]) -> list[dict]:
         """What the scan could not explain and no decision covers (anonymiser/to_check.py)."""
-        items = review_to_check(
-            self.review.documents, self.review.entities, self.allow_list, decided
-        )
-        known = {fp for entity in self.decisions.entities for fp in entity.fingerprints}
-        return [
-            {"text": item.text, "count": item.count}
-            for item in items
-            if self.key.fingerprint(item.text) not in known
-        ]
+        items = open_items(self.review, self.decisions, self.key, self.allow_list, decided)
+        return [{"text": item.text, "count": item.count} for item in items]
 
     def _entity_state(self, entity, variants: dict[str, str], surfaces: dict[str, str]) -> dict:
         shown = sorted(variants.values(), key=lambda v: (-len(v.split()), -len(v), v))
