@@ -43,6 +43,7 @@ def apply_review(
     folder: ReviewFolder, settings: Settings, signed_off_by: str, detector=None
 ) -> ApplyResult:
     key = load_key(settings.key_path)
+    folder.read_review()  # a broken review.yml stops apply before it writes anything
     decisions = load_decisions(folder.decisions_file)
     if decisions is None:
         raise DecisionsError(
