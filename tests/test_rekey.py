@@ -181,6 +181,7 @@ def test_a_review_that_cannot_be_rekeyed_stops_everything(project: Path, break_r
     for word in ("Tamsin", "Bumble", "Pellow"):
         assert word not in result.output
     assert {f: (f / "redactions.yml").read_bytes() for f in (good, broken)} == before
+    assert not (project / "new-key").exists()
 
 
 def test_the_key_in_use_is_not_a_new_key(project: Path):

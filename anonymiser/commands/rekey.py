@@ -55,7 +55,7 @@ def rekey_all(settings: Settings, new_key_file: Path, detector=None) -> RekeyRes
     """Re-fingerprint every review of settings.reports_path under the key in `new_key_file`
     (created there, readable only by its owner, when the file does not exist)."""
     old = load_key(settings.key_path)
-    new, created = _new_key(new_key_file)
+    new, create = _new_key(new_key_file)
     if new.key_id == old.key_id:
         raise KeyProblem(
             f"{new_key_file}: holds the key in use (key id {old.key_id}); a new key is needed. "
@@ -73,22 +73,25 @@ def rekey_all(settings: Settings, new_key_file: Path, detector=None) -> RekeyRes
             folder.slug: _rekeyed(folder, previous[folder.slug], old, new, settings, detector)
             for folder in folders
         }
+        if create:
+            # Saved once every review is ready, and before any is written: a decision file
+            # must never name a key that exists nowhere.
+            save_key_file(new, new_key_file)
         _write_all(folders, rekeyed)
     return RekeyResult(
         old_key_id=old.key_id,
         new_key_id=new.key_id,
-        new_key_created=created,
+        new_key_created=create,
         reviews=[folder.slug for folder in folders],
         entities=sum(len(decisions.entities) for decisions in rekeyed.values()),
     )
 
 
 def _new_key(path: Path) -> tuple[PartnershipKey, bool]:
+    """The key in `path`, or a new one (and True: to be saved there)."""
     if path.exists():
         return parse_key(path.read_text(encoding="ascii", errors="replace"), str(path)), False
-    key = new_key()
-    save_key_file(key, path)
-    return key, True
+    return new_key(), True
 
 
 def _loaded(folder: ReviewFolder, old: PartnershipKey) -> ReviewDecisions:
