@@ -75,7 +75,8 @@ def init() -> None:
     click.echo(
         "\nKeep a backup of this key somewhere safe (e.g. the partnership's password manager):\n"
         "without it, earlier decisions cannot be matched and the leak check cannot run.\n"
-        "For CI, add the key as a repository secret named ANONYMISER_KEY. Print it with:\n"
+        "For CI, add it as the secret ANONYMISER_KEY of the workflow's environments\n"
+        "(README.md, 'CI'), not as a repository secret. Print it with:\n"
         f"  cat {config.key_path}\n"
         "Never commit the key file: git ignores it."
     )
