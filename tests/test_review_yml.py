@@ -147,3 +147,9 @@ def test_check_passes_a_good_review_yml(project: Path):
     folder = broken_review(project, GOOD)
     checked = CliRunner().invoke(main, ["check", str(folder)])
     assert "review.yml" not in checked.output, checked.output
+
+
+def test_deep_nesting_is_read_without_a_recursion_error():
+    # libyaml allows 999 levels, more than Python's recursion limit allows a recursive walk.
+    data = load_review_yaml("themes: " + "[" * 999 + "]" * 999 + "\n")
+    assert isinstance(data["themes"], list)

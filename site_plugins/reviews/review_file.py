@@ -131,37 +131,40 @@ def _quoted(path: str, line: int) -> str:
     return f"'{path}' (line {line})" if path else f"the value on line {line}"
 
 
-def _check_nodes(loader, node: yaml.Node, path: str) -> None:
+def _check_nodes(loader, root: yaml.Node) -> None:
     """What PyYAML lets through: a key given twice (the last one silently wins, so a later
     `status: published` hides under an earlier `status: draft`), and a date that does not exist
-    (2026-02-30), which PyYAML reports as a bare ValueError naming no file, key or line."""
-    if isinstance(node, yaml.MappingNode):
-        lines: dict[object, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            shown = _shown_key(path, key)
-            line = key_node.start_mark.line + 1
-            if key is not None and key in lines:
+    (2026-02-30), which PyYAML reports as a bare ValueError naming no file, key or line.
+    A loop, not recursion: libyaml allows nesting deeper than Python's recursion limit."""
+    pending: list[tuple[yaml.Node, str]] = [(root, "")]
+    while pending:
+        node, path = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            lines: dict[object, int] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                shown = _shown_key(path, key)
+                line = key_node.start_mark.line + 1
+                if key is not None and key in lines:
+                    raise ReviewYamlError(
+                        f"'{shown}' is given twice (lines {lines[key]} and {line}); the last "
+                        "one would silently win: delete the one that is wrong",
+                        line,
+                    )
+                lines[key] = line
+                pending.append((value_node, shown))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend((item, f"{path}[{index}]") for index, item in enumerate(node.value))
+        elif isinstance(node, yaml.ScalarNode) and node.tag == _TIMESTAMP:
+            try:
+                loader.construct_yaml_timestamp(node)
+            except ValueError as error:
+                line = node.start_mark.line + 1
                 raise ReviewYamlError(
-                    f"'{shown}' is given twice (lines {lines[key]} and {line}); the last one "
-                    "would silently win: delete the one that is wrong",
+                    f"{_quoted(path, line)} is not a date that exists ({error}); write a real "
+                    "date like 2026-03-14",
                     line,
-                )
-            lines[key] = line
-            _check_nodes(loader, value_node, shown)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _check_nodes(loader, item, f"{path}[{index}]")
-    elif isinstance(node, yaml.ScalarNode) and node.tag == _TIMESTAMP:
-        try:
-            loader.construct_yaml_timestamp(node)
-        except ValueError as error:
-            line = node.start_mark.line + 1
-            raise ReviewYamlError(
-                f"{_quoted(path, line)} is not a date that exists ({error}); write a real "
-                "date like 2026-03-14",
-                line,
-            ) from None
+                ) from None
 
 
 class ReviewYamlError(ValueError):
@@ -185,7 +188,7 @@ def load_review_yaml(text: str) -> dict:
             if node is None:
                 data = None
             else:
-                _check_nodes(loader, node, "")
+                _check_nodes(loader, node)
                 data = loader.construct_document(node)
         finally:
             loader.dispose()
