@@ -10,7 +10,7 @@ SIGN_OFF := Eastmoor comms team (example)
 CHROMIUM := $(wildcard /usr/bin/chromium)
 PDF_ENV := $(if $(CHROMIUM),,REVIEWS_SKIP_PDF=1)
 
-.PHONY: install serve build publish-examples rescan-examples test lint format bench clean
+.PHONY: install serve build publish-examples rescan-examples test lint format bench clean lock
 
 install: $(STAMP)
 
@@ -64,6 +64,18 @@ bench: install
 	$(BIN)/python bench/scan.py
 	$(BIN)/python bench/site_build.py
 	$(BIN)/python bench/check.py
+
+## requirements/ci.txt: what the publish workflow installs, every version pinned and every file
+## hashed (pip --require-hashes), for CPython 3.11 on Linux. Run after changing the
+## dependencies in pyproject.toml and commit the result; pinned versions stay unless they no
+## longer fit, or UPGRADE=1 is given. uv runs from a throwaway virtualenv, not the project's.
+LOCK_VENV ?= /tmp/anonymiser-lock-venv
+lock:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet uv
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml requirements/ci.in --generate-hashes \
+		--python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
+		$(if $(UPGRADE),--upgrade) --output-file requirements/ci.txt
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache

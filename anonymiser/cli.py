@@ -75,7 +75,8 @@ def init() -> None:
     click.echo(
         "\nKeep a backup of this key somewhere safe (e.g. the partnership's password manager):\n"
         "without it, earlier decisions cannot be matched and the leak check cannot run.\n"
-        "For CI, add the key as a repository secret named ANONYMISER_KEY. Print it with:\n"
+        "For CI, add it as the secret ANONYMISER_KEY of the workflow's environments\n"
+        "(README.md, 'CI'), not as a repository secret. Print it with:\n"
         f"  cat {config.key_path}\n"
         "Never commit the key file: git ignores it."
     )
@@ -337,6 +338,31 @@ def check(paths: tuple[Path, ...], require_key: bool, output: str, sarif_file: P
     else:
         click.echo(text)
     sys.exit(report.exit_code)
+
+
+@main.command()
+@click.option(
+    "--new-key-file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The new key: created here when no file exists (readable only by you).",
+)
+def rekey(new_key_file: Path) -> None:
+    """Re-fingerprint every review under a new partnership key (after a leak, or to rotate it).
+    Needs the key in use and every review's drafts in reports/<slug>/source/; changes all
+    reviews or none, and keeps every decision."""
+    from anonymiser.commands.rekey import rekey_all
+
+    config = settings()
+    result = rekey_all(config, new_key_file)
+    made = "Created" if result.new_key_created else "Used"
+    click.echo(f"{made} the new key in {new_key_file} (key id {result.new_key_id}).")
+    click.echo(
+        f"Re-fingerprinted {len(result.reviews)} reviews ({result.entities} entities) from key "
+        f"{result.old_key_id} to {result.new_key_id}. Now, in this order: replace "
+        f"{config.key_path} with {new_key_file}, set the CI secret ANONYMISER_KEY to the new "
+        "key, commit the redactions.yml files, then destroy every copy of the old key."
+    )
 
 
 @main.command()

@@ -23,25 +23,10 @@ from anonymiser.decisions import DECISIONS_NAME, write_atomic
 from anonymiser.errors import ConfigError, InputError
 from anonymiser.ingest import list_drafts
 from anonymiser.kinds import KIND_TITLES, KINDS
+from site_plugins.reviews.review_file import ReviewFileError, parse_review_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REVIEW_FILE = "review.yml"
-
-
-class NoAliasLoader(yaml.SafeLoader):
-    """YAML without aliases: review.yml needs none, and nine nested aliases ("billion laughs")
-    make a value that takes forever to print or check."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                f"an alias (*{event.anchor}) is not allowed in review.yml; write the value out",
-                event.start_mark,
-            )
-        return super().compose_node(parent, index)
 
 
 @dataclass(frozen=True)
@@ -145,17 +130,10 @@ class ReviewFolder:
         return True
 
     def read_review(self) -> dict:
-        try:
-            raw = yaml.load(self.review_file.read_text(encoding="utf-8"), Loader=NoAliasLoader)  # noqa: S506
-        except FileNotFoundError:
-            raise ConfigError(
-                f"{self.review_file}: is missing. Run 'anonymiser scan' first."
-            ) from None
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{self.review_file}: is not valid YAML ({exc}).") from None
-        if not isinstance(raw, dict):
-            raise ConfigError(f"{self.review_file}: must be a mapping (key: value).")
-        return raw
+        """review.yml, read exactly as the site build reads it (one loader for both)."""
+        if not self.review_file.is_file():
+            raise ConfigError(f"{self.review_file}: is missing. Run 'anonymiser scan' first.")
+        return read_review_file(self.review_file)
 
     def publication(self, stems: list[str], by: str, changed: bool) -> str | None:
         """review.yml listing the documents and, when they changed, the sign-off; None when the
@@ -187,6 +165,15 @@ class ReviewFolder:
         buffer = io.StringIO()
         editor.dump(review, buffer)
         return buffer.getvalue()
+
+
+def read_review_file(path: Path) -> dict:
+    """A review.yml through the site's loader: no aliases, no key given twice, no impossible
+    date; any problem is a ConfigError naming the file, the key and the line."""
+    try:
+        return parse_review_yaml(path, str(path))
+    except ReviewFileError as error:
+        raise ConfigError(str(error)) from None
 
 
 def kind_of(stem: str, folder: Path) -> str:

@@ -17,7 +17,9 @@ from anonymiser.decisions import DECISIONS_NAME, load_decisions
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.errors import InputError
 from anonymiser.fingerprints import KEY_ENV, PartnershipKey, load_key
+from anonymiser.review_folder import REVIEW_FILE
 from anonymiser.text import normalise
+from site_plugins.reviews.review_file import ReviewYamlError, load_review_yaml
 
 NO_KEY_WARNING = (
     "WARNING: no partnership key, so redacted identifiers were NOT checked (fingerprints). "
@@ -74,6 +76,8 @@ def run_check(
             continue
         if surface is None:
             continue
+        if path.name == REVIEW_FILE:
+            _validate_review_file(path, report)
         report.files += 1
         if fingerprints is None:
             report.words += len(_WORD.findall(surface.text))
@@ -85,6 +89,20 @@ def run_check(
     report.findings.extend(_tracked_drafts(settings, report))
     report.findings.sort(key=lambda f: (f.path, f.part, f.line, f.column, f.detector))
     return report
+
+
+def _validate_review_file(path: Path, report: CheckReport) -> None:
+    """A review.yml the site build would refuse (a date that does not exist, a key given twice,
+    which can hide `status: published` under `status: draft`) is a problem: what the check read
+    may not be what the site publishes. The message names the key and line, never the text."""
+    try:
+        load_review_yaml(path.read_text(encoding="utf-8-sig"))
+    except ReviewYamlError as error:
+        report.problems.append(Problem(str(path), f"could not be checked: {error.problem}"))
+    except UnicodeDecodeError as error:
+        report.problems.append(
+            Problem(str(path), f"could not be checked: not UTF-8 ({error.reason})")
+        )
 
 
 _DETECTORS: dict[tuple, object] = {}

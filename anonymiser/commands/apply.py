@@ -50,6 +50,7 @@ def apply_review(
 ) -> ApplyResult:
     folder.drafts()  # the drafts' names first: see ReviewFolder.drafts
     key = load_key(settings.key_path)
+    folder.read_review()  # a broken review.yml stops apply before it writes anything
     decisions = load_decisions(folder.decisions_file)
     if decisions is None:
         raise DecisionsError(

@@ -171,9 +171,12 @@ def open_review_page(
     folder: ReviewFolder, settings: Settings, who: str, port: int = 0, detector=None
 ):
     """Start the local review page of a review; returns the running ReviewServer."""
-    from anonymiser.review.server import ReviewServer
+    from anonymiser.review.server import ReviewServer, listen
     from anonymiser.review.session import ReviewSession
 
+    if port:
+        # A busy port is found before the drafts are read and the model loaded (seconds).
+        listen(port).server_close()
     server = ReviewServer(ReviewSession(folder, settings, who, detector), port)
     server.start()
     return server

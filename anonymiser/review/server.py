@@ -32,6 +32,9 @@ from anonymiser.review.session import ReviewSession
 
 TOKEN_HEADER = "X-Review-Token"
 MAX_BODY = 64 * 1024
+# A request that stops sending (a Content-Length larger than its body) is dropped after this
+# many seconds instead of holding its thread for ever.
+REQUEST_TIMEOUT = 30
 STATIC = {
     "review.js": "text/javascript; charset=utf-8",
     "documents.js": "text/javascript; charset=utf-8",
@@ -54,6 +57,30 @@ _TEMPLATES = Environment(
 )
 
 
+class ReviewPageError(AnonymiserError):
+    """The review page cannot start (its port is taken, or not one this user may use)."""
+
+
+class _Listener(http.server.ThreadingHTTPServer):
+    # The page saves, edits and reloads at once; the standard queue of 5 connections waiting
+    # to be accepted resets the rest ("connection reset" on a save).
+    request_queue_size = 128
+    daemon_threads = True
+
+
+def listen(port: int, handler=http.server.BaseHTTPRequestHandler) -> _Listener:
+    """The review page's listening socket on 127.0.0.1:port (0: any free port)."""
+    try:
+        return _Listener(("127.0.0.1", port), handler)
+    except (OSError, OverflowError) as error:  # OverflowError: a port above 65535
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ReviewPageError(
+            f"127.0.0.1:{port}: the review page cannot listen there ({reason}). Another "
+            "program (or another review page) may be using that port: give another --port, "
+            "or leave --port out to use a free one."
+        ) from None
+
+
 class ReviewServer:
     """Serves one ReviewSession until `finished` is set (the page's Finish button) or stopped."""
 
@@ -61,8 +88,7 @@ class ReviewServer:
         self.session = session
         self.token = secrets.token_urlsafe(32)
         self.finished = threading.Event()
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), self._handler())
-        self.httpd.daemon_threads = True
+        self.httpd = listen(port, self._handler())
         self.port = self.httpd.server_address[1]
         self._thread: threading.Thread | None = None
 
@@ -95,10 +121,23 @@ class ReviewServer:
         return Handler
 
 
+def _content_length(value: str | None) -> int | None:
+    """The body's length in bytes; None unless it is plain decimal digits (int() would take
+    '-1', ' 1_0' or '+5', and a negative length reads until the client gives up)."""
+    if value is None or value == "":
+        return 0
+    value = value.strip()
+    if not value.isascii() or not value.isdigit():
+        return None
+    # Only how it compares with MAX_BODY matters; int() refuses thousands of digits.
+    return int(value) if len(value) <= 18 else MAX_BODY + 1
+
+
 class _ReviewHandler(http.server.BaseHTTPRequestHandler):
     review: ReviewServer
     server_version = "anonymiser-review"
     sys_version = ""
+    timeout = REQUEST_TIMEOUT
 
     def log_message(self, format: str, *args) -> None:
         # Request lines carry the token: they are not logged. Errors are (see _fail).
@@ -136,12 +175,23 @@ class _ReviewHandler(http.server.BaseHTTPRequestHandler):
         if not self.headers.get("Content-Type", "").startswith("application/json"):
             self._send(415, b"JSON only", "text/plain; charset=utf-8")
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        length = _content_length(self.headers.get("Content-Length"))
+        if length is None:
+            self._send(400, b"Bad Content-Length", "text/plain; charset=utf-8")
+            return
         if length > MAX_BODY:
             self._send(413, b"Too large", "text/plain; charset=utf-8")
             return
         try:
-            payload = json.loads(self.rfile.read(length) or b"{}")
+            body = self.rfile.read(length)
+        except TimeoutError:
+            self._send(408, b"The request's body did not arrive", "text/plain; charset=utf-8")
+            return
+        if len(body) < length:
+            self._send(400, b"The body is shorter than its Content-Length", "text/plain")
+            return
+        try:
+            payload = json.loads(body or b"{}")
             if not isinstance(payload, dict):
                 raise json.JSONDecodeError("not an object", "", 0)
             self._route(urlsplit(self.path).path, payload)
@@ -207,8 +257,13 @@ class _ReviewHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         for name, value in SECURITY_HEADERS.items():
             self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            # The client went away before its answer (a closed tab, a request that timed out
+            # on its side): there is no one left to tell, and nothing was half-written.
+            self.close_connection = True
 
     def _fail(self) -> None:
         """A bug: the traceback goes to the terminal, the page says something went wrong."""

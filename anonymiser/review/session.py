@@ -27,7 +27,13 @@ from anonymiser.errors import DecisionsError
 from anonymiser.fingerprint_mentions import BODY, ReviewIndex
 from anonymiser.fingerprints import load_key
 from anonymiser.pipeline import analyse, make_detector, read_review_drafts, type_label
-from anonymiser.review.edits import Edit, Reviewer, apply_edit, check_no_identifiers
+from anonymiser.review.edits import (
+    Edit,
+    EditError,
+    Reviewer,
+    apply_edit,
+    check_no_identifiers,
+)
 from anonymiser.review_folder import KIND_TITLES, KINDS, ReviewFolder
 from anonymiser.text import normalise
 from anonymiser.to_check import open_items
@@ -88,12 +94,53 @@ class ReviewSession:
 
     def save(self) -> SaveResult:
         with self.lock, decisions_lock(self.folder.decisions_file):
-            merged = self._replayed(self._disk(), self.edits)
-            check_no_identifiers(merged, self.key, self.folder.decisions_file)
+            disk = self._disk()
+            try:
+                merged = self._replayed(disk, self.edits)
+                check_no_identifiers(merged, self.key, self.folder.decisions_file)
+            except EditError as refusal:
+                # The refused change is dropped (the page says which), the others stay to be
+                # saved: kept, one refused edit would make every later save fail too.
+                kept = self._without_refused(disk, self.edits)
+                if len(kept) == len(self.edits):
+                    raise
+                self.edits = kept
+                self.decisions = self._replayed(disk, kept)
+                raise EditError(
+                    f"{refusal} That change was dropped; save again to keep the others.",
+                    refusal.entity_id,
+                ) from None
             save_decisions(merged, self.folder.decisions_file)
             saved, self.edits = len(self.edits), []
             self.decisions = merged
             return SaveResult(saved, *self.progress())
+
+    def _without_refused(self, disk: ReviewDecisions, edits: list[Edit]) -> list[Edit]:
+        """`edits` less those that cannot be saved: an edit that no longer applies (another
+        command changed the file), or a label or note naming someone redacted. When a redaction
+        makes an earlier label name someone, the label's edit is the one dropped, not the
+        redaction."""
+        decisions = self._refreshed(disk)
+        kept: list[Edit] = []
+        for edit in edits:
+            candidate = decisions.model_copy(deep=True)
+            try:
+                self._apply(candidate, edit)
+                check_no_identifiers(candidate.model_copy(deep=True), self.key, "")
+            except EditError as refusal:
+                naming = [
+                    earlier
+                    for earlier in kept
+                    if earlier.entity_id == refusal.entity_id and (earlier.label or earlier.note)
+                ]
+                if edit.entity_id == refusal.entity_id or not naming:
+                    continue  # this edit is the refused one
+                # Drop the label's edit and replay: the edits after it may depend on it.
+                rest = [e for e in edits if e is not naming[-1]]
+                return self._without_refused(disk, rest)
+            kept.append(edit)
+            decisions = candidate
+        return kept
 
     def _disk(self) -> ReviewDecisions:
         decisions = load_decisions(self.folder.decisions_file)

@@ -101,6 +101,10 @@ class _Checker:
 # libyaml's parser when PyYAML has it (its wheels do): the pure-Python one takes seconds to read
 # the review files of a library of hundreds of reviews.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+# Keys review.yml and its entries may have: only these are named in messages. Any other key is
+# shown by its line alone, because a mistyped key may be a name (`check` prints no identifier).
+_NAMEABLE_KEYS = frozenset(KNOWN_KEYS) | {"file", "kind", "title", "url", "by", "date"}
 
 
 def _refuse_aliases(text: str) -> None:
@@ -116,21 +120,97 @@ def _refuse_aliases(text: str) -> None:
             )
 
 
-def parse_review_yaml(path: Path, where: str) -> dict:
+def _shown_key(path: str, key: object) -> str:
+    name = key if isinstance(key, str) and key in _NAMEABLE_KEYS else "?"
+    return f"{path}.{name}" if path else name
+
+
+def _quoted(path: str, line: int) -> str:
+    """A key as messages show it: 'documents[0].file' (line 9); '?' stands for a key that
+    review.yml does not have, which is not shown."""
+    return f"'{path}' (line {line})" if path else f"the value on line {line}"
+
+
+def _check_nodes(loader, root: yaml.Node) -> None:
+    """What PyYAML lets through: a key given twice (the last one silently wins, so a later
+    `status: published` hides under an earlier `status: draft`), and a date that does not exist
+    (2026-02-30), which PyYAML reports as a bare ValueError naming no file, key or line.
+    A loop, not recursion: libyaml allows nesting deeper than Python's recursion limit."""
+    pending: list[tuple[yaml.Node, str]] = [(root, "")]
+    while pending:
+        node, path = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            lines: dict[object, int] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                shown = _shown_key(path, key)
+                line = key_node.start_mark.line + 1
+                if key is not None and key in lines:
+                    raise ReviewYamlError(
+                        f"'{shown}' is given twice (lines {lines[key]} and {line}); the last "
+                        "one would silently win: delete the one that is wrong",
+                        line,
+                    )
+                lines[key] = line
+                pending.append((value_node, shown))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend((item, f"{path}[{index}]") for index, item in enumerate(node.value))
+        elif isinstance(node, yaml.ScalarNode) and node.tag == _TIMESTAMP:
+            try:
+                loader.construct_yaml_timestamp(node)
+            except ValueError as error:
+                line = node.start_mark.line + 1
+                raise ReviewYamlError(
+                    f"{_quoted(path, line)} is not a date that exists ({error}); write a real "
+                    "date like 2026-03-14",
+                    line,
+                ) from None
+
+
+class ReviewYamlError(ValueError):
+    """review.yml cannot be read as a mapping of keys. The message names the key (if it is one
+    review.yml may have) and the line, and never quotes the file's text."""
+
+    def __init__(self, problem: str, line: int | None = None) -> None:
+        self.problem = problem
+        self.line = line
+        super().__init__(problem)
+
+
+def load_review_yaml(text: str) -> dict:
+    """The one way review.yml is read, by the site build and by the anonymiser alike: safe YAML
+    with no aliases, no key given twice, no impossible date, and a mapping at the top."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
         _refuse_aliases(text)
-        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
+        loader = _LOADER(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                data = None
+            else:
+                _check_nodes(loader, node)
+                data = loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
+        # Only the problem and where: PyYAML's full message quotes the line, which may hold
+        # an identifier.
         mark = getattr(error, "problem_mark", None)
         position = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise ReviewFileError(f"{where}: not valid YAML{position}: {problem}") from error
+        problem = getattr(error, "problem", None) or "a syntax error"
+        raise ReviewYamlError(f"not valid YAML{position}: {problem}") from None
+    if not isinstance(data, dict):
+        raise ReviewYamlError(f"must be a mapping of keys ({', '.join(KNOWN_KEYS)})")
+    return data
+
+
+def parse_review_yaml(path: Path, where: str) -> dict:
+    try:
+        return load_review_yaml(path.read_text(encoding="utf-8-sig"))
+    except ReviewYamlError as error:
+        raise ReviewFileError(f"{where}: {error.problem}") from error
     except UnicodeDecodeError as error:
         raise ReviewFileError(f"{where}: not UTF-8 text ({error.reason})") from error
-    if not isinstance(data, dict):
-        raise ReviewFileError(f"{where}: must be a mapping of keys ({', '.join(KNOWN_KEYS)})")
-    return data
 
 
 def is_hidden(data: dict, where: str, today: date) -> bool:
