@@ -86,3 +86,21 @@ def test_a_writer_that_is_a_role_or_a_word_is_no_person(detector, text):
 def test_lower_case_in_messages_is_no_evidence_of_a_word(text, named):
     found = {text[r.start : r.end] for r in SingleNameRecognizer().analyze(text, ["PERSON"])}
     assert ("Kerry" in found) is named
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Safeguarding Adult Review (SAR) Mr. C Overview Report", set()),
+        ("The Mr C SAR was published in 2021.", set()),
+        (
+            "Mrs J. QUENNELL attended; Dr A Abernathy-Vane wrote.",
+            {"J. QUENNELL", "A Abernathy-Vane"},
+        ),
+    ],
+)
+def test_a_pseudonym_letter_before_a_word_is_no_name(text, names):
+    from anonymiser.detect.recognizers.titled_name import TitledNameRecognizer
+
+    found = {text[r.start : r.end] for r in TitledNameRecognizer().analyze(text, ["PERSON"])}
+    assert found == names

@@ -39,8 +39,16 @@ from anonymiser.detect.review_terms import (  # noqa: E402
             "the death of Child Poppy was reviewed; it is referred to as Child Poppy",
             {"Child Poppy", "Poppy"},
         ),
+        ("The name of the man has been altered to Ambrose to protect his identity.", {"Ambrose"}),
+        ("Child T ‘Percival’ LCSPR report – March 2024", {"Percival"}),
+        ("Ottilie Discretionary SAR (2023)\n\nOttilie lived alone.", {"Ottilie"}),
+        ("- Barnaby: Local Child Safeguarding Practice Review\n", {"Barnaby"}),
+        ("LSCPR Ignatius\n", {"Ignatius"}),
+        ("DHR Case Marguerite\nDHR Case Philippa\n", {"Marguerite", "Philippa"}),
         # Not pseudonyms.
         ("Father, referred to as 'Gaz' by his friends, left.", set()),
+        ("The Case Review Group met; the Case Management System was down.", set()),
+        ("Ottilie Discretionary SAR (2023)\n\nOttilie Vane lived alone.", set()),
         ("Mother was known as Shaz to her friends.", set()),
         ("The panel is also referred to as the National Panel.", set()),
         # A title's name that the text also gives a surname is a real name, not a pseudonym.

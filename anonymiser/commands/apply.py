@@ -48,9 +48,9 @@ class ApplyResult:
 def apply_review(
     folder: ReviewFolder, settings: Settings, signed_off_by: str, detector=None
 ) -> ApplyResult:
-    folder.drafts()  # the drafts' names first: see ReviewFolder.drafts
-    key = load_key(settings.key_path)
     folder.read_review()  # a broken review.yml stops apply before it writes anything
+    folder.drafts()  # the drafts' names before any draft is read: see ReviewFolder.drafts
+    key = load_key(settings.key_path)
     decisions = load_decisions(folder.decisions_file)
     if decisions is None:
         raise DecisionsError(

@@ -38,7 +38,16 @@ DECLARATIONS = [
         rf"(?:review|report|purposes))"
     ),
     re.compile(rf"\b(?:the|a)\s+pseudonym\s+(?:of\s+)?{_QUOTED_NAME}"),
-    re.compile(rf"\bname\s+has\s+been\s+changed\s+to\s+{_QUOTED_NAME}"),
+    # "the name has been changed to Beth", "This name of the individual subject to this review
+    # has been altered to William to protect their identity"
+    re.compile(
+        rf"\bnames?\b[^.\n]{{0,60}}?\b(?:changed|altered|amended|anonymised)\s+to\s+{_QUOTED_NAME}"
+    ),
+    # A label with a letter and the name it goes by: "Child L 'Franklyn'", "Adult B (Sam)".
+    re.compile(
+        r"\b(?:Child|Baby|Adult|Young\s+Person|Case|Family|Mr|Mrs|Ms)\s+[A-Z]\s+"
+        r"[\"'‘“(]([A-Z][a-z]+)[\"'’”)]"
+    ),
     # "The name Peter is used as a pseudonym", "the pseudonym 'Beth' has been used"
     re.compile(
         rf"\b(?:name|pseudonym)\s+(?:of\s+)?{_QUOTED_NAME}\s+(?:is|was|has\s+been)\s+"
@@ -62,6 +71,17 @@ TITLES = [
         rf"about|of|for))?\s*[:–—-]?\s*[\"'‘“]?([A-Z][a-z]+)[\"'’”]?[\s*]*$"
     ),
     re.compile(r"(?m)^[\s#*]*[\"'‘“]([A-Z][a-z]+)[\"'’”]\s*[|–—-]\s*[Pp]ublished\b"),
+    # The name first: "Clive Discretionary SAR (2024)", "Franklyn: Local Child Safeguarding
+    # Practice Review", "LSCPR Jason".
+    re.compile(
+        rf"(?m)^[\s#*-]*[\"'‘“]?([A-Z][a-z]+)[\"'’”]?\s*[:–—-]?\s*(?:(?:Discretionary|Thematic|"
+        rf"Joint)\s+)?{_REVIEW_KIND}\b"
+    ),
+    re.compile(
+        r"(?m)^[\s#*-]*(?:SAR|DHR|SCR|L?S?CSPR|LSCPR|DARDR)\s+[\"'‘“]?([A-Z][a-z]+)[\"'’”]?\s*$"
+    ),
+    # A domestic homicide review's case name: "Case Diana", "DHR Case Leanne".
+    re.compile(r"\bCase[ \t]+([A-Z][a-z]+)\b(?![ \t]+[A-Z][a-z])"),
 ]
 _LABELLED = re.compile(r"(?:Child|Baby|Adult|Young\s+Person)\s+([A-Z][a-z]+)")
 _WITH_SURNAME = r"\b{name}[ \t]+(?:[A-Z]\.?[ \t]+)?[A-Z][a-z]+"
@@ -151,11 +171,23 @@ def declared_pseudonyms(text: str) -> set[str]:
     }
     # A pseudonym has no surname; a draft whose title uses a real given name also gives the
     # surname somewhere ("Joan Whitaker"), and then the title's name is no pseudonym.
-    found = declared | {
-        name for name in titled if not re.search(_WITH_SURNAME.format(name=name), text)
-    }
+    found = declared | {name for name in titled if not _has_surname(name, text)}
     # "Child Jody" is also "Jody" in the review's text.
     return found | {m.group(1) for name in found if (m := _LABELLED.fullmatch(name))}
+
+
+def _has_surname(name: str, text: str) -> bool:
+    """Whether the text writes `name` with a surname after it ("Joan Whitaker"); the words of a
+    review's title ("Clive Discretionary SAR") and common words are no surname."""
+    for match in re.finditer(_WITH_SURNAME.format(name=re.escape(name)), text):
+        after = text[match.start() + len(name) :].lstrip(" \t")
+        word = re.match(r"[A-Za-z.]+", after).group()
+        if is_common_word(word) or re.match(
+            rf"(?:(?:Discretionary|Thematic|Joint)\s+)?{_REVIEW_KIND}\b", after
+        ):
+            continue
+        return True
+    return False
 
 
 def defined_acronyms(text: str) -> set[str]:

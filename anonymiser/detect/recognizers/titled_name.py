@@ -11,7 +11,9 @@ import re
 
 from presidio_analyzer import Pattern, RecognizerResult
 
+from anonymiser.detect.abbreviations import COMMON_ABBREVIATIONS
 from anonymiser.detect.letters import LOWER, UPPER
+from anonymiser.detect.names import is_common_word
 from anonymiser.detect.recognizers.base import ShapeRecognizer
 
 FORMAL_TITLES = (
@@ -95,5 +97,16 @@ class TitledNameRecognizer(ShapeRecognizer):
             maiden = _NEE.match(text, result.start, result.end)
             if title or maiden:
                 result.start = (title or maiden).end()
+            if _a_label_and_a_word(text[result.start : result.end]):
+                continue
             named.append(result)
         return named
+
+
+def _a_label_and_a_word(name: str) -> bool:
+    """ "Mr C SAR", "Mr. C Overview Report": a pseudonym's letter followed by an abbreviation or
+    a word of the text, not a name with its surname."""
+    words = name.split()
+    if len(words) != 2 or len(words[0].rstrip(".")) != 1:
+        return False
+    return words[1] in COMMON_ABBREVIATIONS or is_common_word(words[1])
