@@ -48,6 +48,12 @@ def words(text: str) -> list[Word]:
     return found
 
 
+def possessive_stem(word: bytes) -> bytes | None:
+    """A normalised word less a final "s" that may be a possessive without its apostrophe
+    ("kayleighs" -> "kayleigh"); None for a word too short to be a name with an "s"."""
+    return word[:-1] if len(word) > 3 and word.endswith(b"s") else None
+
+
 @dataclass(frozen=True)
 class PartnershipKey:
     """The secret that fingerprints are made with. `key_id` identifies it without revealing it."""
@@ -69,15 +75,20 @@ class PartnershipKey:
     def find(self, text: str, fingerprints: set[str]) -> Iterator[tuple[int, int, str]]:
         """Every run of 1..MAX_NGRAM words of `text` whose fingerprint is in `fingerprints`.
 
-        Yields (start, end, fingerprint); the longest run wins where runs start at one word.
+        Yields (start, end, fingerprint); the longest run wins where runs start at one word. A
+        possessive written without its apostrophe ("Kayleighs mother") matches without the "s".
         """
         ws = words(text)
         i = 0
         while i < len(ws):
             match = None
             for n in range(min(MAX_NGRAM, len(ws) - i), 0, -1):
-                norm = " ".join(w.norm for w in ws[i : i + n])
-                fp = self.fingerprint_normalised(norm)
+                norms = [w.norm for w in ws[i : i + n]]
+                fp = self.fingerprint_normalised(" ".join(norms))
+                stem = possessive_stem(norms[-1].encode("utf-8"))
+                if fp not in fingerprints and stem is not None:
+                    norms[-1] = stem.decode("utf-8")
+                    fp = self.fingerprint_normalised(" ".join(norms))
                 if fp in fingerprints:
                     match = (ws[i].start, ws[i + n - 1].end, fp, n)
                     break
