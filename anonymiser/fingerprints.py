@@ -48,6 +48,50 @@ def words(text: str) -> list[Word]:
     return found
 
 
+# Kinds of identifier whose name has parts a reader still recognises: "Oakfield Primary" or
+# "Oakfield" for "Oakfield Primary School".
+PLACE_TYPES = frozenset(
+    {"SCHOOL", "NURSERY", "GP_PRACTICE", "HOSPITAL", "CARE_HOME", "ORGANISATION"}
+)
+# Words that say what kind of place it is, not which: a part made only of these (and common
+# English words) names no place ("Primary School", "St Mary").
+_GENERIC_WORDS = frozenset(
+    """academy and c ce centre center church children childrens clinic college community day
+    e england federation foundation group health high home hospital house infant infants
+    junior juniors lodge medical nhs nursery of practice pre preschool primary rc residential
+    s saint school secondary st surgery the trust unit""".split()
+)
+# A word rarer than this in English is distinctive (anonymiser.entities.RARE_WORD_ZIPF).
+_DISTINCTIVE_ZIPF = 3.5
+
+
+def distinctive_parts(norm: str) -> set[str]:
+    """The runs of words of a normalised place name that still identify the place: those with
+    a distinctive word in them, neither the whole name nor starting or ending with a linking
+    word. "oakfield primary school" -> {"oakfield primary", "oakfield"}."""
+    from wordfreq import zipf_frequency
+
+    names = norm.split()
+    distinctive = [
+        word not in _GENERIC_WORDS
+        and not word.isdigit()
+        and zipf_frequency(word, "en") < _DISTINCTIVE_ZIPF
+        for word in names
+    ]
+    parts = set()
+    for start in range(len(names)):
+        for end in range(start + 1, len(names) + 1):
+            run = names[start:end]
+            if len(run) == len(names) or run[0] in _LINKING or run[-1] in _LINKING:
+                continue
+            if any(distinctive[start:end]):
+                parts.add(" ".join(run))
+    return parts
+
+
+_LINKING = frozenset({"and", "of", "the", "s"})
+
+
 def possessive_stem(word: bytes) -> bytes | None:
     """A normalised word less a final "s" that may be a possessive without its apostrophe
     ("kayleighs" -> "kayleigh"); None for a word too short to be a name with an "s"."""

@@ -127,6 +127,8 @@ def decided_terms(settings: Settings, key: PartnershipKey | None) -> Decided:
             if entity.decision == "redact":
                 for fp in entity.fingerprints:
                     decided.redacted[fp] = (entity.id, entity.type)
+                for fp in entity.part_fingerprints:  # a whole name's fingerprint comes first
+                    decided.redacted.setdefault(fp, (entity.id, entity.type))
             elif entity.decision == "keep":
                 if entity.text:
                     decided.keep_texts.add(normalise(entity.text))
