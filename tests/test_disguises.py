@@ -71,7 +71,7 @@ ALL = ("page", "fragment", "pdf")
 TYPED = {
     # The control: the same note without a disguise passes, so a failure is the disguise's.
     "no disguise": (f"Met {LABEL} at home.", ALL),
-    **{name: (f"Met {text} Brackenridge at home.", ALL) for name, text in IN_WORD.items()},
+    **{name: (f"Met {text} at home.", ALL) for name, text in IN_WORD.items()},
     "emphasis": ("Met Kay**leigh** at home.", ALL),
     "character reference": ("Met &#75;ayleigh at home.", ALL),
     "possessive without apostrophe": ("Kayleighs mother was at home.", ALL),
@@ -225,6 +225,9 @@ def test_a_disguise_typed_into_published_text_fails_the_check(project, case, mon
             assert result.exit_code == 0, (surface, result.output)
             continue
         assert result.exit_code == 1, (surface, result.output)
-        assert json.loads(result.stdout)["findings"], surface
+        # Found by what knows the name (its fingerprint) or the disguise, not only by chance
+        # (the names detector taking "Kay" for a name nobody decided about).
+        detectors = {finding["detector"] for finding in json.loads(result.stdout)["findings"]}
+        assert detectors & {"fingerprints", "disguises"}, (surface, detectors)
         assert "kayleigh" not in result.output.casefold()
         assert "oakfield" not in result.output.casefold()
