@@ -319,7 +319,8 @@ DISGUISES = [
     ("Met McDonald and Kay Leigh; kayleighbrackenridge is one word.", False, []),
     ("Met Kay_leigh and K%61y.", False, []),
     ("Staff at Primary School were told.", False, []),
-    ("Ask for Ивана or Ἀθηνᾶ.", False, []),
+    ("Ask for Ивана or Ἀθηνᾶ, or read ひらがなカタカナ漢字.", False, []),
+    ("Met Kay&shy;leigh and k%E2%80%8Bayleigh.", True, []),
 ]
 
 

@@ -70,10 +70,11 @@ class DisguiseDetector:
 
 
 def odd_letter(word: str) -> str:
-    """The first letter of `word` that is not of its main script, when the word mixes
-    scripts ("Kаyleigh" -> the Cyrillic "а"); "" when it does not."""
+    """The first letter of `word` that is not of its main script, when the word mixes Latin
+    letters with another script's ("Kаyleigh" -> the Cyrillic "а"); "" when it does not. A
+    word of other scripts only is no disguise of a Latin name (Japanese mixes three)."""
     found = scripts(word)
-    if len(found) < 2:
+    if len(found) < 2 or "LATIN" not in found:
         return ""
     letters = [(char, categories.alias(char)) for char in word if char.isalpha()]
     main = Counter(script for _, script in letters if script in found).most_common(1)[0][0]
@@ -118,9 +119,9 @@ def unmasked(surface: Surface) -> Unmasked | None:
         kind = match.lastgroup
         written = match.group()
         if kind == "reference":
-            new = html.unescape(written)
+            new = _IGNORABLE.sub("", html.unescape(written))  # "&shy;" hides nothing either
         elif kind == "percent":
-            new = unquote(written, errors="replace")
+            new = _IGNORABLE.sub("", unquote(written, errors="replace"))
         elif kind == "emphasis":
             new = ""
         else:  # a join or a camelCase or letter-digit boundary: the words apart
