@@ -65,7 +65,7 @@ def summary(report: CheckReport) -> str:
     checked = "fingerprints, patterns" if report.fingerprints_checked else "patterns"
     text = (
         f"{len(report.findings)} possible leaks in {report.files} files ({report.words} words; "
-        f"checked: {checked}, names, drafts)"
+        f"checked: {checked}, disguises, names, drafts)"
     )
     if report.problems:
         text += f"; {len(report.problems)} could not be checked"
