@@ -306,6 +306,7 @@ DISGUISES = [
     ("Met K\u0430yleigh.", True, ["MIXED_SCRIPT U+0430 CYRILLIC SMALL LETTER A"]),
     ("Met \u039aayleigh.", True, ["MIXED_SCRIPT U+039A GREEK CAPITAL LETTER KAPPA"]),
     ("Met Kay**leigh** today.", True, []),
+    ("Met Kay<span>leigh</span> today.", True, []),
     ("Met &#75;ayleigh today.", True, []),
     ("Met Kayleighs mother.", True, []),
     ("Met kayleigh_brackenridge.", True, []),

@@ -74,6 +74,7 @@ TYPED = {
     **{name: (f"Met {text} at home.", ALL) for name, text in IN_WORD.items()},
     "emphasis": ("Met Kay**leigh** at home.", ALL),
     "character reference": ("Met &#75;ayleigh at home.", ALL),
+    "inline tag": ("Met Kay<b>leigh</b> at home.", ALL),
     "possessive without apostrophe": ("Kayleighs mother was at home.", ALL),
     "underscore join": ("The file kayleigh_brackenridge was shared.", ALL),
     "camel case join": ("The account KayleighBrackenridge was shared.", ALL),

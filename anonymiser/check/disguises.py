@@ -7,8 +7,9 @@ names the character by its code point, never the word.
 
 And the fingerprint detector also reads each surface unmasked (`unmasked`): invisible characters
 removed, HTML character references ("&#75;ayleigh") and percent-encoding ("%61") decoded,
-Markdown emphasis markers removed ("Kay**leigh**"), words joined by "_" or written in camelCase
-or run into digits split apart ("kayleigh_brackenridge", "KayleighBrackenridge"). Only text
+Markdown emphasis markers and inline HTML tags removed ("Kay**leigh**", "Kay<b>leigh</b>"),
+words joined by "_", written in camelCase or run into digits split apart
+("kayleigh_brackenridge", "KayleighBrackenridge"). Only text
 that has one of these is rewritten, and the fast scanner remembers the unchanged chunks, so the
 second reading costs little more than the words that needed it.
 """
@@ -38,12 +39,12 @@ _NON_ASCII_WORD = re.compile(r"\w*[^\W\x00-\x7f]\w*")
 _MASK = re.compile(
     r"(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<percent>(?:%[0-9A-Fa-f]{2})+)"
-    r"|(?P<emphasis>[*~]+)"
+    r"|(?P<emphasis>[*~]+|<[A-Za-z/][^<>\n]{0,200}>)"
     r"|(?P<join>_+)"
     r"|(?P<boundary>(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z]))"
 )
 # Text `unmasked` would leave as it is: ASCII without any of its triggers.
-_NOTHING_TO_UNMASK = re.compile(r"[^&%*~_]*")
+_NOTHING_TO_UNMASK = re.compile(r"[^&%*~_<]*")
 _CAMEL_OR_DIGIT_JOIN = re.compile(r"[a-z][A-Z]|[A-Za-z][0-9]|[0-9][A-Za-z]")
 
 
