@@ -1,5 +1,6 @@
 """The leak check's parts on small real files: surfaces (what each kind of file is read as,
-and positions back into the file), the fast fingerprint scan, the drafts rule and its
+and positions back into the file), the fast fingerprint scan, disguises (invisible characters,
+mixed scripts, the unmasked reading) and the parts of a place's name, the drafts rule and its
 pre-commit guard, the report formats, and the publish workflow (linted by actionlint)."""
 
 from __future__ import annotations
@@ -358,3 +359,18 @@ def test_the_check_sees_through_disguises(text, found, reported):
 )
 def test_the_distinctive_parts_of_a_place_name(name, parts):
     assert distinctive_parts(name) == parts
+
+
+def test_an_invisible_character_is_placed_in_a_fragment_with_hidden_common_words(tmp_path):
+    from site_plugins.reviews.common_words import hidden_form
+
+    the = hidden_form("the")
+    content = f'pagefind_dcd{{"content":"{the} note on Kay\u200dleigh"}}'.encode()
+    path = tmp_path / "a.pf_fragment"
+    path.write_bytes(gzip.compress(content))
+    surface = read_surface(path)
+    assert "the note on" in surface.text
+    [finding] = DisguiseDetector().find(surface, "")
+    column = content.decode("utf-8").index("\u200d") + 1
+    assert (finding.line, finding.column, finding.part) == (1, column, GZ)
+    assert finding.preview == "U+200D ZERO WIDTH JOINER"
