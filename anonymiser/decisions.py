@@ -66,6 +66,10 @@ class EntityDecision(BaseModel):
     # Ids of entities a person merged into this one.
     merged_from: list[EntityId] = Field(default_factory=list)
     fingerprints: list[Fingerprint] = Field(min_length=1)
+    # Fingerprints of the distinctive parts of a place's name ("oakfield primary" and
+    # "oakfield" of "Oakfield Primary School"), for the leak check only: see
+    # anonymiser.fingerprints.distinctive_parts.
+    part_fingerprints: list[Fingerprint] = Field(default_factory=list)
     mentions: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
     decided_by: str = ""
     decided_on: IsoDate = ""
@@ -126,6 +130,8 @@ class EntityDecision(BaseModel):
         if self.merged_from:
             block["merged_from"] = sorted(set(self.merged_from))
         block["fingerprints"] = sorted(set(self.fingerprints))
+        if self.part_fingerprints:
+            block["part_fingerprints"] = sorted(set(self.part_fingerprints))
         block["mentions"] = {doc: n for doc, n in sorted(self.mentions.items()) if n}
         for name in ("decided_by", "decided_on", "note"):
             if getattr(self, name):

@@ -48,6 +48,56 @@ def words(text: str) -> list[Word]:
     return found
 
 
+# Kinds of identifier whose name has parts a reader still recognises: "Oakfield Primary" or
+# "Oakfield" for "Oakfield Primary School".
+PLACE_TYPES = frozenset(
+    {"SCHOOL", "NURSERY", "GP_PRACTICE", "HOSPITAL", "CARE_HOME", "ORGANISATION"}
+)
+# Words that say what kind of place it is, not which: a part made only of these (and common
+# English words) names no place ("Primary School", "St Mary").
+_GENERIC_WORDS = frozenset(
+    """academy and c ce centre center church children childrens clinic college community day
+    e england federation foundation group health high home hospital house infant infants
+    junior juniors lodge medical nhs nursery of practice pre preschool primary rc residential
+    s saint school secondary st surgery the trust unit""".split()
+)
+# A word rarer than this in English is distinctive (anonymiser.entities.RARE_WORD_ZIPF).
+_DISTINCTIVE_ZIPF = 3.5
+
+
+def distinctive_parts(norm: str) -> set[str]:
+    """The runs of words of a normalised place name that still identify the place: those with
+    a distinctive word in them, neither the whole name nor starting or ending with a linking
+    word. "oakfield primary school" -> {"oakfield primary", "oakfield"}."""
+    from wordfreq import zipf_frequency
+
+    names = norm.split()
+    distinctive = [
+        word not in _GENERIC_WORDS
+        and not word.isdigit()
+        and zipf_frequency(word, "en") < _DISTINCTIVE_ZIPF
+        for word in names
+    ]
+    parts = set()
+    for start in range(len(names)):
+        for end in range(start + 1, len(names) + 1):
+            run = names[start:end]
+            if len(run) == len(names) or run[0] in _LINKING or run[-1] in _LINKING:
+                continue
+            if any(distinctive[start:end]):
+                parts.add(" ".join(run))
+    return parts
+
+
+_LINKING = frozenset({"and", "of", "the", "s"})
+
+
+def possessive_stem(word: bytes) -> bytes | None:
+    """A normalised word less a final "s" that may be a possessive without its apostrophe
+    ("kayleighs" -> "kayleigh"); None for a word too short to be a name with an "s"."""
+    return word[:-1] if len(word) > 3 and word.endswith(b"s") else None
+
+
 @dataclass(frozen=True)
 class PartnershipKey:
     """The secret that fingerprints are made with. `key_id` identifies it without revealing it."""
@@ -69,15 +119,20 @@ class PartnershipKey:
     def find(self, text: str, fingerprints: set[str]) -> Iterator[tuple[int, int, str]]:
         """Every run of 1..MAX_NGRAM words of `text` whose fingerprint is in `fingerprints`.
 
-        Yields (start, end, fingerprint); the longest run wins where runs start at one word.
+        Yields (start, end, fingerprint); the longest run wins where runs start at one word. A
+        possessive written without its apostrophe ("Kayleighs mother") matches without the "s".
         """
         ws = words(text)
         i = 0
         while i < len(ws):
             match = None
             for n in range(min(MAX_NGRAM, len(ws) - i), 0, -1):
-                norm = " ".join(w.norm for w in ws[i : i + n])
-                fp = self.fingerprint_normalised(norm)
+                norms = [w.norm for w in ws[i : i + n]]
+                fp = self.fingerprint_normalised(" ".join(norms))
+                stem = possessive_stem(norms[-1].encode("utf-8"))
+                if fp not in fingerprints and stem is not None:
+                    norms[-1] = stem.decode("utf-8")
+                    fp = self.fingerprint_normalised(" ".join(norms))
                 if fp in fingerprints:
                     match = (ws[i].start, ws[i + n - 1].end, fp, n)
                     break

@@ -29,7 +29,7 @@ from confusable_homoglyphs import categories, confusables
 
 # Unicode's Default_Ignorable_Code_Point property: soft hyphen, zero-width space/joiner/non-joiner,
 # word joiner, BOM, variation selectors, tag characters, Hangul fillers and the rest.
-_IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}+")
+IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}+")
 # Hyphens that look like "-" but are other characters (Word's non-breaking hyphen is U+2011).
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 _WORD = re.compile(r"\w+")
@@ -55,7 +55,7 @@ def _latin_skeleton() -> dict[int, str]:
 def invisible_characters(text: str) -> list[str]:
     """The default-ignorable characters in `text`, in order ("U+00AD SOFT HYPHEN" form)."""
     found = []
-    for match in _IGNORABLE.finditer(text):
+    for match in IGNORABLE.finditer(text):
         for char in match.group():
             found.append(describe(char))
     return found
@@ -110,7 +110,7 @@ def clean(text: str) -> str:
     """
     if text.isascii():
         return text
-    text = _IGNORABLE.sub("", text).translate(_HYPHENS)
+    text = IGNORABLE.sub("", text).translate(_HYPHENS)
     return _fold_mixed_words(_fold_letters(text))
 
 
@@ -121,5 +121,5 @@ def normalise(text: str) -> str:
     "kayden marsh"; a possessive "'s" is a word of its own, so "Kayden's" still contains "kayden".
     """
     if not text.isascii():
-        text = skeleton(unicodedata.normalize("NFKC", _IGNORABLE.sub("", text)))
+        text = skeleton(unicodedata.normalize("NFKC", IGNORABLE.sub("", text)))
     return " ".join(_WORD.findall(text.casefold()))

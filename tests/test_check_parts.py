@@ -1,5 +1,6 @@
 """The leak check's parts on small real files: surfaces (what each kind of file is read as,
-and positions back into the file), the fast fingerprint scan, the drafts rule and its
+and positions back into the file), the fast fingerprint scan, disguises (invisible characters,
+mixed scripts, the unmasked reading) and the parts of a place's name, the drafts rule and its
 pre-commit guard, the report formats, and the publish workflow (linted by actionlint)."""
 
 from __future__ import annotations
@@ -16,16 +17,18 @@ import pytest
 from fpdf import FPDF
 
 from anonymiser.check import Finding, mask
-from anonymiser.check.detectors import Decided
+from anonymiser.check.detectors import Decided, FingerprintDetector
+from anonymiser.check.disguises import DisguiseDetector
 from anonymiser.check.drafts import draft_reason
 from anonymiser.check.names import NamesDetector
 from anonymiser.check.packed import cbor_strings
 from anonymiser.check.report import render
 from anonymiser.check.run import CheckReport
 from anonymiser.check.scanner import FingerprintScanner
-from anonymiser.check.surfaces import read_surface
+from anonymiser.check.surfaces import plain_surface, read_surface
+from anonymiser.detect.allow_list import AllowList
 from anonymiser.errors import InputError
-from anonymiser.fingerprints import new_key, normalise
+from anonymiser.fingerprints import distinctive_parts, new_key, normalise
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -188,7 +191,10 @@ def test_the_names_detector_reports_only_undecided_names(detector, tmp_path, tex
 
 def test_the_fast_scan_finds_exactly_what_the_plain_scan_finds():
     key = new_key()
-    vocabulary = "kayden marsh the a Bramble Close 14 O'Brien Zoë was seen by Kayden's MARSH"
+    vocabulary = (
+        "kayden marsh the a Bramble Close 14 O'Brien Zoë was seen by Kayden's MARSH Kaydens "
+        "marshs closes"
+    )
     variants = ["kayden marsh", "kayden", "14 bramble close", "o brien", "zoë", "the a the a"]
     fingerprints = {key.fingerprint(v) for v in variants}
     scanner = FingerprintScanner(key, fingerprints)
@@ -287,3 +293,84 @@ def test_report_formats_never_hold_more_than_the_masked_preview():
     }
     assert json.loads(render(report, "json"))["exit_code"] == 1
     assert render(report, "text").startswith("site/a, b.html:3:7: names: PERSON J***** B*****")
+
+
+# --- disguises ---------------------------------------------------------------------------------
+
+# (text, the redacted name is found, what the disguise detector reports). All names invented.
+DISGUISES = [
+    ("Met Kay\u00adleigh.", True, ["INVISIBLE_CHARACTER U+00AD SOFT HYPHEN"]),
+    ("Met Kay\u200dleigh.", True, ["INVISIBLE_CHARACTER U+200D ZERO WIDTH JOINER"]),
+    ("Met Kayleigh\u200b today.", True, ["INVISIBLE_CHARACTER U+200B ZERO WIDTH SPACE"]),
+    ("Met Kay\U000e0061leigh.", True, ["INVISIBLE_CHARACTER U+E0061 TAG LATIN SMALL LETTER A"]),
+    ("Met Kay\u3164leigh.", True, ["INVISIBLE_CHARACTER U+3164 HANGUL FILLER"]),
+    ("Met K\u0430yleigh.", True, ["MIXED_SCRIPT U+0430 CYRILLIC SMALL LETTER A"]),
+    ("Met \u039aayleigh.", True, ["MIXED_SCRIPT U+039A GREEK CAPITAL LETTER KAPPA"]),
+    ("Met Kay**leigh** today.", True, []),
+    ("Met Kay<span>leigh</span> today.", True, []),
+    ("Met &#75;ayleigh today.", True, []),
+    ("Met Kayleighs mother.", True, []),
+    ("Met kayleigh_brackenridge.", True, []),
+    ("Met KayleighBrackenridge.", True, []),
+    ("Met Kayleigh2009.", True, []),
+    ("See /notes/k%61yleigh/ today.", True, []),
+    ("See /notes/Kayleigh%20Brackenridge/ today.", True, []),
+    ("Staff at Oakfield Primary were told.", True, []),
+    # Not disguises: a café, an emoji with its variation selector, a keycap, other words.
+    ("Met Kay at the café \u2764\ufe0f, room 1\ufe0f\u20e3.", False, []),
+    ("Met McDonald and Kay Leigh; kayleighbrackenridge is one word.", False, []),
+    ("Met Kay_leigh and K%61y.", False, []),
+    ("Staff at Primary School were told.", False, []),
+    ("Ask for Ивана or Ἀθηνᾶ, or read ひらがなカタカナ漢字.", False, []),
+    ("Met Kay&shy;leigh and k%E2%80%8Bayleigh.", True, []),
+]
+
+
+@pytest.mark.parametrize(("text", "found", "reported"), DISGUISES)
+def test_the_check_sees_through_disguises(text, found, reported):
+    key = new_key()
+    decided = Decided()
+    for variant in ("kayleigh brackenridge", "kayleigh", "brackenridge"):
+        decided.redacted[key.fingerprint(variant)] = ("person-1", "PERSON")
+    for part in distinctive_parts("oakfield primary school"):
+        decided.redacted[key.fingerprint(part)] = ("school-1", "SCHOOL")
+    surface = plain_surface(Path("note.md"), f"# Note\n\n{text}\n")
+    findings = FingerprintDetector(key, decided, AllowList.build([])).find(surface, "")
+    assert bool(findings) is found, findings
+    for finding in findings:
+        assert finding.line == 3 and text[finding.column - 1 :].startswith(
+            ("K", "k", "\u039a", "&", "/", "O")
+        )
+    disguises = DisguiseDetector().find(surface, "")
+    assert [f"{f.entity_type} {f.preview}" for f in disguises] == reported
+    assert all(f.line == 3 for f in disguises)
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("oakfield primary school", {"oakfield primary", "oakfield"}),
+        ("the oakfield academy", {"oakfield academy", "oakfield"}),
+        ("greenwood nursery", {"greenwood"}),
+        ("st mary s catholic primary school", set()),
+        ("park lane primary school", set()),
+        ("kayleigh", set()),
+    ],
+)
+def test_the_distinctive_parts_of_a_place_name(name, parts):
+    assert distinctive_parts(name) == parts
+
+
+def test_an_invisible_character_is_placed_in_a_fragment_with_hidden_common_words(tmp_path):
+    from site_plugins.reviews.common_words import hidden_form
+
+    the = hidden_form("the")
+    content = f'pagefind_dcd{{"content":"{the} note on Kay\u200dleigh"}}'.encode()
+    path = tmp_path / "a.pf_fragment"
+    path.write_bytes(gzip.compress(content))
+    surface = read_surface(path)
+    assert "the note on" in surface.text
+    [finding] = DisguiseDetector().find(surface, "")
+    column = content.decode("utf-8").index("\u200d") + 1
+    assert (finding.line, finding.column, finding.part) == (1, column, GZ)
+    assert finding.preview == "U+200D ZERO WIDTH JOINER"

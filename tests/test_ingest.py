@@ -17,6 +17,7 @@ from ingest_fixtures import DocxBuilder, ReviewPdf, add_zip_member, rewrite_zip_
 from anonymiser.errors import InputError
 from anonymiser.ingest import HiddenPart, read_document
 from anonymiser.ingest import docx as docx_reader
+from anonymiser.text import IGNORABLE
 
 P = "PERSON"
 
@@ -669,3 +670,88 @@ def test_refusals(
     assert message.startswith(f"{path}: ")
     assert problem in raised.value.problem
     assert advice.lower() in raised.value.advice.lower()
+
+
+# --- one normalisation: every reader cleans ---------------------------------------------------
+
+# Inside a name, each of these hides it from detection while a reader still sees the name.
+DISGUISED = "Kay\u00adleigh Br\u0430ckenridge and Ann\u200de Mor\u2060ley"  # Cyrillic "а"
+SEEN = "Kayleigh Brackenridge and Anne Morley"
+
+
+def disguised_markdown(path: Path) -> Path:
+    text = (
+        f"---\nauthor: Jo\u200bel Pike\n---\n\n{DISGUISED} moved.\n\n<!-- Ask Kay\ufeffleigh -->\n"
+    )
+    path.with_suffix(".md").write_text(text, "utf-8")
+    return path.with_suffix(".md")
+
+
+def disguised_text(path: Path) -> Path:
+    path.with_suffix(".txt").write_text(f"{DISGUISED} moved.\n", "utf-8")
+    return path.with_suffix(".txt")
+
+
+def disguised_docx(path: Path) -> Path:
+    return (
+        DocxBuilder()
+        .header("Prepared by Jo\u00adel Pike")
+        .paragraph(f"{DISGUISED} moved.")
+        .commented_paragraph(
+            "The ",
+            "visit",
+            " was late.",
+            comment="Ask Kay\ufeffleigh",
+            author="Jo Pike",
+            initials="JP",
+        )
+        # Word's optional hyphen and non-breaking hyphen as the elements Word writes.
+        .raw_paragraph(
+            '<w:r><w:t xml:space="preserve">Seen by Kay</w:t><w:softHyphen/>'
+            '<w:t xml:space="preserve">leigh Brackenridge</w:t><w:noBreakHyphen/>'
+            '<w:t xml:space="preserve">Smith.</w:t></w:r>'
+        )
+        .save(path.with_suffix(".docx"))
+    )
+
+
+def disguised_pdf(path: Path) -> Path:
+    pdf = ReviewPdf()
+    pdf.set_author("Jo\u00adel Pike")  # Latin-1 has the soft hyphen, so a PDF can carry it
+    pdf.add_page()
+    pdf.paragraph("Kayleigh Brackenridge and Anne Morley moved.")
+    pdf.output(str(path.with_suffix(".pdf")))
+    return path.with_suffix(".pdf")
+
+
+@pytest.mark.parametrize(
+    ("build", "body_has", "hidden_has"),
+    [
+        (disguised_markdown, [f"{SEEN} moved."], ["Joel Pike", "Ask Kayleigh"]),
+        (disguised_text, [f"{SEEN} moved."], []),
+        (
+            disguised_docx,
+            [f"{SEEN} moved.", "Seen by Kayleigh Brackenridge-Smith."],
+            ["Joel Pike", "Ask Kayleigh"],
+        ),
+        (disguised_pdf, [f"{SEEN} moved."], ["Joel Pike"]),
+    ],
+    ids=["markdown", "text", "docx", "pdf"],
+)
+def test_every_reader_cleans_invisible_characters_and_look_alikes(
+    tmp_path: Path, build: Callable[[Path], Path], body_has: list[str], hidden_has: list[str]
+) -> None:
+    document = read_document(build(tmp_path / "draft"))
+    texts = [document.body] + [part.text for part in document.hidden]
+    for text in texts:
+        assert not IGNORABLE.search(text), repr(text)
+        assert "\u0430" not in text and "\u2011" not in text
+    for expected in body_has:
+        assert expected in document.body
+    for expected in hidden_has:
+        assert any(expected in part.text for part in document.hidden), document.hidden
+
+
+def test_a_draft_of_invisible_characters_only_is_empty(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="empty"):
+        read_document(write(tmp_path, "a.txt", "\u200b\u00ad\n\u2060\n"))

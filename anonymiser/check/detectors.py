@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from wordfreq import zipf_frequency
 
 from anonymiser.check import Finding, mask
+from anonymiser.check.disguises import unmasked
 from anonymiser.check.scanner import FingerprintScanner
 from anonymiser.check.surfaces import Surface
 from anonymiser.detect.allow_list import AllowList
@@ -61,15 +62,15 @@ class FingerprintDetector:
         self.allow_list = allow_list
 
     def find(self, surface: Surface, review: str) -> list[Finding]:
-        matches = self.scanner.find(surface.text)
+        matches = [(a, b, fp, surface.text[a:b]) for a, b, fp in self.scanner.find(surface.text)]
+        matches += self._in_disguise(surface, matches)
         if not matches:
             return []
         findings = []
-        for start, end, fp in matches:
+        for start, end, fp, found in matches:
             if review and review in self.decided.kept.get(fp, ()):
                 continue
             entity_id, entity_type = self.decided.redacted[fp]
-            found = surface.text[start:end]
             if entity_type == PERSON and _an_ordinary_word(found):
                 continue
             if entity_type in _DATE_TYPES and _BLOCKS_APART.search(found):
@@ -78,6 +79,20 @@ class FingerprintDetector:
                 continue
             findings.append(finding_at(surface, start, end, self.name, entity_type, entity_id))
         return findings
+
+    def _in_disguise(self, surface: Surface, matches: list) -> list:
+        """Matches in the surface's text unmasked (anonymiser.check.disguises) that the text
+        as written did not give: (start, end) in the surface, fingerprint, the text unmasked."""
+        variant = unmasked(surface)
+        if variant is None:
+            return []
+        seen = [(a, b) for a, b, _, _ in matches]
+        more = []
+        for a, b, fp in self.scanner.find(variant.text, count=False):
+            start, end = variant.span(a, b)
+            if not any(x < end and start < y for x, y in seen):
+                more.append((start, end, fp, variant.text[a:b]))
+        return more
 
 
 def _an_ordinary_word(found: str) -> bool:

@@ -35,6 +35,13 @@ RULES = {
         "decision; a name that may stay (a public official) gets a `keep` decision, or goes "
         "into the partnership's allow_list in anonymiser.yml.",
     ),
+    "disguises": (
+        "A word in disguise",
+        "A word with an invisible character in it (a soft hyphen, a zero-width joiner...) or "
+        "with letters of two scripts (a Cyrillic 'a' among Latin letters): a reader sees a word "
+        "that a search cannot find. Retype the word; if it is a name, run `anonymiser scan` and "
+        "`anonymiser apply` again so that it is redacted.",
+    ),
     "drafts": (
         "A raw draft is committed",
         "A review's source/ folder or an office or PDF file is tracked by git. Remove it from "
@@ -58,7 +65,7 @@ def summary(report: CheckReport) -> str:
     checked = "fingerprints, patterns" if report.fingerprints_checked else "patterns"
     text = (
         f"{len(report.findings)} possible leaks in {report.files} files ({report.words} words; "
-        f"checked: {checked}, names, drafts)"
+        f"checked: {checked}, disguises, names, drafts)"
     )
     if report.problems:
         text += f"; {len(report.problems)} could not be checked"

@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from anonymiser.check import Finding, Problem, mask
 from anonymiser.check.detectors import Decided, FingerprintDetector
+from anonymiser.check.disguises import DisguiseDetector
 from anonymiser.check.drafts import GitUnavailable, draft_reason, tracked_files
 from anonymiser.check.patterns import PatternDetector
 from anonymiser.check.surfaces import Surface, published_files, read_surface
@@ -57,7 +58,7 @@ def run_check(
     allow_list = AllowList.build(list(settings.allow_list), list(settings.allow_list_remove))
     key = _key(settings, require_key, report)
     decided = decided_terms(settings, key)
-    detectors: list = [PatternDetector(allow_list)]
+    detectors: list = [PatternDetector(allow_list), DisguiseDetector()]
     fingerprints = None
     if key is not None:
         fingerprints = FingerprintDetector(key, decided, allow_list)
@@ -144,6 +145,8 @@ def decided_terms(settings: Settings, key: PartnershipKey | None) -> Decided:
             if entity.decision == "redact":
                 for fp in entity.fingerprints:
                     decided.redacted[fp] = (entity.id, entity.type)
+                for fp in entity.part_fingerprints:  # a whole name's fingerprint comes first
+                    decided.redacted.setdefault(fp, (entity.id, entity.type))
             elif entity.decision == "keep":
                 if entity.text:
                     decided.keep_texts.add(normalise(entity.text))

@@ -15,7 +15,8 @@ eight HMAC-SHA256s a word. Three things make that affordable on a whole site:
 - the positions of words in the file are only worked out for a file with a match.
 
 The result is exactly that of `PartnershipKey.find`: at each word the longest matching run
-wins, and the search goes on after it.
+wins (a run whose last word ends in a possessive "s" without its apostrophe also matches
+without the "s"), and the search goes on after it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from anonymiser.fingerprints import FINGERPRINT_HEX, MAX_NGRAM, PartnershipKey
+from anonymiser.fingerprints import FINGERPRINT_HEX, MAX_NGRAM, PartnershipKey, possessive_stem
 from anonymiser.text import normalise
 
 _WORD = re.compile(r"\w+")
@@ -61,10 +62,12 @@ class FingerprintScanner:
         self._clean_chunks: set[str] = set()
         self.words = 0
 
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, fingerprint) of every match in `text`, as PartnershipKey.find."""
+    def find(self, text: str, count: bool = True) -> list[tuple[int, int, str]]:
+        """(start, end, fingerprint) of every match in `text`, as PartnershipKey.find.
+        `count=False` for a second reading of a text (unmasked), whose words were counted."""
         words = tokens(text)
-        self.words += len(words)
+        if count:
+            self.words += len(words)
         if not self._targets or not words:
             return []
         hits = self._hits(words)
@@ -102,13 +105,24 @@ class FingerprintScanner:
         targets, inner, outer = self._targets, self._inner, self._outer
         encoded = [word.encode("utf-8") for word in words[start:reach]]
         spaced = [b" " + word for word in encoded]
+        stems = [possessive_stem(word) for word in encoded]
         found: dict[int, tuple[int, str]] = {}
         for i in range(end - start):
             h = inner.copy()
-            h.update(encoded[i])
             last = min(i + MAX_NGRAM, reach - start)
             j = i
             while True:
+                stem = stems[j]
+                if stem is not None:
+                    # The run with its last word's possessive "s" dropped ("Kayleighs").
+                    s = h.copy()
+                    s.update(stem if j == i else b" " + stem)
+                    o = outer.copy()
+                    o.update(s.digest())
+                    fp = targets.get(o.digest()[:_DIGEST_BYTES])
+                    if fp is not None:
+                        found[start + i] = (j - i + 1, fp)
+                h.update(encoded[i] if j == i else spaced[j])
                 o = outer.copy()
                 o.update(h.digest())
                 fp = targets.get(o.digest()[:_DIGEST_BYTES])
@@ -117,7 +131,6 @@ class FingerprintScanner:
                 j += 1
                 if j >= last:
                     break
-                h.update(spaced[j])
         return found
 
 

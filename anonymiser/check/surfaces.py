@@ -22,6 +22,7 @@ import yaml
 from anonymiser.check.drafts import SOURCE_DIR
 from anonymiser.decisions import DECISIONS_NAME
 from anonymiser.errors import InputError
+from anonymiser.text import IGNORABLE
 from site_plugins.reviews.common_words import HIDDEN_WORD, reveal_common_words
 
 # What each kind of published file is read as. Anything not listed and not skipped below is
@@ -50,6 +51,9 @@ PAGEFIND_SIGNATURE = b"pagefind_dcd"
 # character for one, so positions in the text stay those of the file.
 TAG_MIRRORS = {0xE0000 + code: code for code in range(0x20, 0x7F)}
 _TAG_CHARACTER = re.compile("[\U000e0020-\U000e007e]")
+_WORD_CHARACTER = re.compile(r"\w")
+# A variation selector after a digit is an emoji keycap ("1\ufe0f\u20e3"), not a disguise.
+_VARIATION_SELECTORS = frozenset(map(chr, range(0xFE00, 0xFE10)))
 
 
 @dataclass
@@ -64,9 +68,14 @@ class Surface:
     parts: list[tuple[int, int, str]] = field(default_factory=list)
     # False for word lists (a search index): there is no prose for the names detector to read.
     prose: bool = True
+    # (start, end, first character) of each run of invisible characters inside or at the edge
+    # of a word, found before tag characters are read as the letters they mirror.
+    invisible: list[tuple[int, int, str]] = field(default_factory=list)
     _line_starts: list[int] | None = None
 
     def __post_init__(self) -> None:
+        if not self.text.isascii():
+            self.invisible = invisible_runs(self.text)
         if _TAG_CHARACTER.search(self.text):
             self.text = self.text.translate(TAG_MIRRORS)
         if HIDDEN_WORD.search(self.text):
@@ -99,6 +108,7 @@ class Surface:
         self.text = "".join(builder.pieces)
         self.starts, self.origins = builder.starts, builder.origins
         self.parts = [(new_offset(at), raw, label) for at, raw, label in self.parts]
+        self.invisible = [(new_offset(a), new_offset(b), c) for a, b, c in self.invisible]
 
     def locate(self, offset: int) -> tuple[int, int, str]:
         """(line, column, part) in the file of a position in `text`; lines count from the
@@ -150,6 +160,23 @@ class SurfaceBuilder:
     def build(self, path: Path, raw: str | bytes, prose: bool = True) -> Surface:
         text = "".join(self.pieces)
         return Surface(path, text, self.starts, self.origins, raw, self.parts, prose)
+
+
+def invisible_runs(text: str) -> list[tuple[int, int, str]]:
+    """Runs of default-ignorable characters (soft hyphen, zero-width joiner...) touching a
+    word: a reader sees "Kay\u00adleigh" as "Kayleigh", but it is two words to a search."""
+    runs = []
+    for match in IGNORABLE.finditer(text):
+        start, end = match.span()
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if _VARIATION_SELECTORS.issuperset(match.group()):
+            touches = before.isalpha() or after.isalpha()
+        else:
+            touches = bool(_WORD_CHARACTER.match(before) or _WORD_CHARACTER.match(after))
+        if touches:
+            runs.append((start, end, match.group()[0]))
+    return runs
 
 
 def plain_surface(path: Path, text: str) -> Surface:

@@ -23,7 +23,7 @@ from anonymiser.decisions import (
 )
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.fingerprint_mentions import ReviewIndex, mention_counts
-from anonymiser.fingerprints import PartnershipKey, load_key
+from anonymiser.fingerprints import PLACE_TYPES, PartnershipKey, distinctive_parts, load_key
 from anonymiser.review_folder import ReviewFolder
 from anonymiser.scan_cache import is_unchanged, remember, review_state
 
@@ -121,6 +121,28 @@ def fingerprints_of(entity: Entity, key: PartnershipKey) -> set[str]:
     return {key.fingerprint_normalised(variant) for variant in entity.variants}
 
 
+def part_fingerprints_of(entity: Entity, key: PartnershipKey) -> set[str]:
+    """Fingerprints of the distinctive parts of a place's name, for the leak check."""
+    if entity.entity_type not in PLACE_TYPES:
+        return set()
+    parts = {part for variant in entity.variants for part in distinctive_parts(variant)}
+    return {key.fingerprint_normalised(part) for part in parts - entity.variants}
+
+
+def _add_part_fingerprints(
+    decisions: ReviewDecisions, review: ReviewText, key: PartnershipKey
+) -> None:
+    owner = decisions.by_fingerprint()
+    for entity in review.entities:
+        parts = part_fingerprints_of(entity, key)
+        for decision in {
+            owner[fp].id: owner[fp] for fp in fingerprints_of(entity, key) if fp in owner
+        }.values():
+            new = parts - set(decision.fingerprints) - set(decision.part_fingerprints)
+            if new:
+                decision.part_fingerprints = sorted(set(decision.part_fingerprints) | new)
+
+
 def merge(
     previous: ReviewDecisions | None,
     review: ReviewText,
@@ -160,6 +182,7 @@ def merge(
             claimed.update(unowned)
     added = _add_pending(decisions, new_entities, key, settings)
     present.update(added)
+    _add_part_fingerprints(decisions, review, key)
     _update_presence(decisions, review, key, present, index)
     decisions.sort()
     return decisions, len(added)

@@ -7,18 +7,23 @@ properties, PDF metadata and annotations, Markdown front matter and HTML comment
 are scanned for identifiers, which are then removed from the body of every document of the
 review, but hidden text itself is never written out.
 
+Every reader passes the text through `anonymiser.text.clean` before anything records a position
+in it: a soft hyphen or zero-width joiner inside a name ("Kay\u00adleigh") would otherwise hide
+the name from detection and reach the published page, where a browser shows it whole.
+
 A reader that cannot read a file completely raises `InputError`: a part we could not read is a
 part whose identifiers we could not find (fail closed).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from anonymiser.check.drafts import unnamed_file
 from anonymiser.errors import InputError
+from anonymiser.text import clean
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,14 @@ class Document:
     @property
     def stem(self) -> str:
         return self.path.stem
+
+
+def clean_hidden(parts: Iterable[HiddenPart]) -> tuple[HiddenPart, ...]:
+    """Hidden parts as `anonymiser.text.clean` leaves them (no invisible characters, no
+    look-alike letters), so that detection reads the same word a person sees; parts that clean
+    to the same text are kept once."""
+    cleaned = (HiddenPart(part.where, clean(part.text), part.entity_type) for part in parts)
+    return tuple(dict.fromkeys(part for part in cleaned if part.text.strip()))
 
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".pdf")

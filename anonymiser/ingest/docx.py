@@ -12,10 +12,11 @@ import zlib
 from pathlib import Path
 
 from anonymiser.errors import InputError
-from anonymiser.ingest import Document, check_document_file
+from anonymiser.ingest import Document, check_document_file, clean_hidden
 from anonymiser.ingest.docx_internals import read_internals
 from anonymiser.ingest.docx_markdown import docx_to_markdown
 from anonymiser.ingest.docx_slim import slim_docx
+from anonymiser.text import clean
 
 # The parts of a review document (text and pictures) are far below this once decompressed; a
 # zip that claims more is a zip bomb or not a review document.
@@ -43,8 +44,10 @@ def read_docx(path: Path) -> Document:
     with archive:
         check_package(path, archive)
         # pandoc reads a slimmed copy from its stdin (see docx_slim): same text, less to parse.
-        body = docx_to_markdown(path, slim_docx(archive))
-        hidden = read_internals(archive, path, body)
+        # pandoc keeps Word's optional hyphen (<w:softHyphen/>) as U+00AD and its non-breaking
+        # hyphen as U+2011: clean makes them nothing and "-".
+        body = clean(docx_to_markdown(path, slim_docx(archive)))
+        hidden = clean_hidden(read_internals(archive, path, body))
     if not body.strip():
         raise InputError(
             path,

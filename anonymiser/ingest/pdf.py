@@ -22,8 +22,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from anonymiser.errors import InputError
-from anonymiser.ingest import Document, HiddenPart, check_document_file
+from anonymiser.ingest import Document, HiddenPart, check_document_file, clean_hidden
 from anonymiser.ingest.text import escape_inline, escape_paragraph
+from anonymiser.text import clean
 
 METADATA_KEYS = {
     "Title": None,
@@ -92,13 +93,12 @@ def read_pdf(path: Path) -> Document:
     finally:
         pdf.close()
     hidden += remove_running_lines(pages)
-    body = lines_to_markdown(pages)
+    body = clean(lines_to_markdown(pages))
     if not body.strip():
         raise InputError(
             path, "is empty: its pages have no text.", "Check that it is the right file."
         )
-    unique = tuple(dict.fromkeys(part for part in hidden if part.text.strip()))
-    return Document(path=path, body=body, hidden=unique)
+    return Document(path=path, body=body, hidden=clean_hidden(hidden))
 
 
 def _open(path: Path) -> pdfium.PdfDocument:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from anonymiser.errors import InputError
 from anonymiser.ingest import Document, check_document_file
+from anonymiser.text import clean
 
 # Byte order marks, longest first: a UTF-32 LE mark begins with the UTF-16 LE one.
 BYTE_ORDER_MARKS = (
@@ -48,9 +49,10 @@ def read_text(path: Path) -> Document:
 
 
 def decode_text_file(path: Path) -> str:
-    """The file's text with newlines normalised to "\\n"; never a silently garbled guess."""
+    """The file's text with newlines normalised to "\\n", cleaned (anonymiser.text.clean);
+    never a silently garbled guess."""
     check_document_file(path)
-    text = decode_bytes(path, path.read_bytes())
+    text = clean(decode_bytes(path, path.read_bytes()))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(path, "is empty: it has no text.", "Check that it is the right file.")
