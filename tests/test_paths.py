@@ -116,6 +116,23 @@ def test_check_finds_a_leak_beside_any_folder_called_source(project, name, exit_
     assert "900123" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("name", "unnamed"),
+    [
+        ("reports/child-x/Tobias Quennell LCSPR v3.md", True),
+        ("reports/child-x/overview.md", False),
+        ("reports/child-x/notes/Tobias Quennell.md", False),  # not a document of the review
+    ],
+)
+def test_a_published_document_not_named_by_its_kind_is_reported(project, name, unnamed):
+    write(project / name, "The review's text.\n")
+    result = CliRunner().invoke(main, ["check", "reports"])
+    assert ("UNNAMED_DOCUMENT" in result.output) is unnamed, result.output
+    assert "Quennell" not in result.output
+    if unnamed:
+        assert result.exit_code == 1
+
+
 # --- the drafts rule: the guard and tracked files ---------------------------------------------
 
 

@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 from anonymiser.check import Finding, Problem, mask
 from anonymiser.check.detectors import Decided, FingerprintDetector
 from anonymiser.check.disguises import DisguiseDetector
-from anonymiser.check.drafts import GitUnavailable, draft_reason, tracked_files
+from anonymiser.check.drafts import GitUnavailable, draft_reason, tracked_files, unnamed_file
 from anonymiser.check.patterns import PatternDetector
 from anonymiser.check.surfaces import Surface, published_files, read_surface
 from anonymiser.config import Settings
@@ -18,6 +18,7 @@ from anonymiser.decisions import DECISIONS_NAME, load_decisions
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.errors import InputError
 from anonymiser.fingerprints import KEY_ENV, PartnershipKey, load_key
+from anonymiser.kinds import KINDS
 from anonymiser.review_folder import REVIEW_FILE
 from anonymiser.text import normalise
 from site_plugins.reviews.review_file import ReviewYamlError, load_review_yaml
@@ -68,7 +69,8 @@ def run_check(
         from anonymiser.check.names import NamesDetector
 
         detectors.append(NamesDetector(_name_detection(settings), decided, key))
-    for path in published_files(paths, settings.reports_path):
+    files = list(published_files(paths, settings.reports_path))
+    for path in files:
         try:
             surface = read_surface(path)
         except InputError as exc:
@@ -88,6 +90,7 @@ def run_check(
     if fingerprints is not None:
         report.words = fingerprints.scanner.words
     report.findings.extend(_tracked_drafts(settings, report))
+    report.findings.extend(_unnamed_documents(files, settings))
     report.findings.sort(key=lambda f: (f.path, f.part, f.line, f.column, f.detector))
     return report
 
@@ -174,6 +177,21 @@ def review_of(surface: Surface, settings: Settings) -> str:
         if parts[index] == "reviews" and index + 1 < len(parts) - 1:
             return parts[index + 1]
     return ""
+
+
+def _unnamed_documents(files: list[Path], settings: Settings) -> list[Finding]:
+    """A published document of a review must be named by its kind: "apply" writes no other, so
+    another is a hand-made file whose name may be the family's ("Kayden Marsh.md"). The finding
+    shows the folder and the kind of file, never the name."""
+    reports = settings.reports_path.resolve()
+    findings = []
+    for path in files:
+        resolved = path.resolve()
+        in_a_review = resolved.parent.parent == reports
+        if in_a_review and path.suffix == ".md" and path.stem not in KINDS:
+            reason = f"{unnamed_file(path.name)}, not named by its kind ({', '.join(KINDS)})"
+            findings.append(Finding(str(path.parent), 1, 1, "drafts", "UNNAMED_DOCUMENT", reason))
+    return findings
 
 
 def _tracked_drafts(settings: Settings, report: CheckReport) -> list[Finding]:
