@@ -150,7 +150,19 @@ def scan(reviews: tuple[Path, ...], jobs: int) -> None:
     metavar="ID=LABEL",
     help='Redact entity ID as LABEL, e.g. --label person-3f2a9c="Mother".',
 )
-@click.option("--keep", multiple=True, metavar="ID", help="Keep entity ID (it is not personal).")
+@click.option(
+    "--keep",
+    multiple=True,
+    metavar="ID",
+    help="Keep entity ID: it is published as written. Give the reason with --reason.",
+)
+@click.option(
+    "--reason",
+    "reasons",
+    multiple=True,
+    metavar="TEXT",
+    help="Why the --keep before it may be published (recorded in redactions.yml; no names).",
+)
 @click.option("--redact", multiple=True, metavar="ID", help="Redact entity ID with its label.")
 @click.option(
     "--add",
@@ -177,6 +189,7 @@ def review(
     accept_all,
     labels,
     keep,
+    reasons,
     redact,
     adds,
     types,
@@ -209,6 +222,8 @@ def review(
         click.echo(f"{folder.decisions_file}: {added} entities added.")
     elif add_labels:
         raise click.BadParameter("a label without ID= belongs to an --add", param_hint="--label")
+    if reasons and not keep:
+        raise click.BadParameter("a reason belongs to a --keep", param_hint="--reason")
     if accept_all or labels or keep or redact:
         parsed = {}
         for item in labels:
@@ -217,7 +232,14 @@ def review(
                 raise click.BadParameter(f"'{item}' is not ID=LABEL", param_hint="--label")
             parsed[entity_id] = label.strip()
         changed = decide(
-            folder, config, who or who_signs(), accept_all, parsed, list(keep), list(redact)
+            folder,
+            config,
+            who or who_signs(),
+            accept_all,
+            parsed,
+            list(keep),
+            list(redact),
+            list(reasons),
         )
         click.echo(f"{folder.decisions_file}: {changed} decisions recorded.")
         return

@@ -12,7 +12,13 @@ from pathlib import Path
 
 from anonymiser.commands.scan import fingerprints_of
 from anonymiser.config import Settings
-from anonymiser.decisions import EntityDecision, ReviewDecisions, load_decisions, write_atomic
+from anonymiser.decisions import (
+    EntityDecision,
+    ReviewDecisions,
+    load_decisions,
+    require_keep_reasons,
+    write_atomic,
+)
 from anonymiser.detect.recognizers.titled_name import TITLE_AT_START
 from anonymiser.detect.types import PERSON
 from anonymiser.errors import DecisionsError
@@ -31,6 +37,7 @@ from anonymiser.pipeline import (
 from anonymiser.render import Replacement
 from anonymiser.review_folder import ReviewFolder
 from anonymiser.to_check import review_to_check
+from anonymiser.typed_text import TypedTextRules
 
 
 @dataclass
@@ -60,7 +67,9 @@ def apply_review(
             f"{folder.decisions_file}: {len(undecided)} entities still need a decision: "
             f"{listing}. Run 'anonymiser review {folder.path}'."
         )
+    require_keep_reasons(decisions, folder.decisions_file)
     detector = detector or make_detector(settings)
+    _refuse_typed_texts(folder, decisions, key, detector)
     review = analyse(read_drafts(folder.source), detector)
     planned, unknown = _planned(review, decisions, key, settings)
     if unknown:
@@ -83,6 +92,15 @@ def apply_review(
         result.written.append(path)
     folder.record_publication(review.stems, signed_off_by, changed=bool(result.written))
     return result
+
+
+def _refuse_typed_texts(folder, decisions, key, detector) -> None:
+    """Labels are published and notes and reasons committed: one that holds an identifier (a
+    hand edit of redactions.yml, say) stops the publication. Named by entity and field only."""
+    problems = TypedTextRules(decisions, key, detector).problems(decisions)
+    if problems:
+        listing = "; ".join(problem.message(folder.decisions_file) for problem in problems)
+        raise DecisionsError(f"Nothing was published. {listing}")
 
 
 def _refuse_unexplained(folder, review, decisions, index, key, detector) -> None:
