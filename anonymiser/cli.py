@@ -333,10 +333,30 @@ def apply(reviews: tuple[Path, ...], who: str | None) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the findings as SARIF to this file (for code scanning).",
 )
-def check(paths: tuple[Path, ...], require_key: bool, output: str, sarif_file: Path | None):
+@click.option(
+    "--base",
+    metavar="REF",
+    help="Also list every entity redacted in a redactions.yml at git REF (e.g. origin/main) "
+    "and not now; each is a finding unless --approve-unredactions.",
+)
+@click.option(
+    "--approve-unredactions",
+    is_flag=True,
+    help="With --base: a person has read the un-redactions listed and approves them.",
+)
+def check(
+    paths: tuple[Path, ...],
+    require_key: bool,
+    output: str,
+    sarif_file: Path | None,
+    base: str | None,
+    approve_unredactions: bool,
+):
     """Check published files (default: reports/ and site/) for anything identifying: redacted
     identifiers (by fingerprint), phone numbers, emails, postcodes, NHS and NI numbers,
     addresses, dates of birth, names nobody decided about, and raw drafts tracked by git.
+
+    The labels, notes and reasons in every redactions.yml are checked too.
 
     Exit 0 clean, 1 leaks found, 2 could not check. Never prints what it found. A false
     positive is fixed by a decision (keep) or the allow-list in anonymiser.yml, not a flag."""
@@ -347,7 +367,11 @@ def check(paths: tuple[Path, ...], require_key: bool, output: str, sarif_file: P
     targets = list(paths) or [p for p in (config.reports_path, config.root / "site") if p.exists()]
     if not targets:
         raise click.UsageError("Nothing to check: there is no reports/ or site/ folder here.")
-    report = run_check(targets, config, require_key)
+    if approve_unredactions and not base:
+        raise click.UsageError("--approve-unredactions goes with --base REF.")
+    report = run_check(
+        targets, config, require_key, base=base, approve_unredactions=approve_unredactions
+    )
     for note in report.notes:
         click.echo(note, err=True)
     if sarif_file is not None:
