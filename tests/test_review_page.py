@@ -207,6 +207,34 @@ def test_the_to_check_list_is_decided_on_the_page(example, server, chromium):
     assert (added.origin, added.decision) == ("added", "redact")
 
 
+@pytest.mark.browser
+@needs_chromium
+def test_keep_on_the_page_needs_a_reason(example, server, chromium):
+    """Keep is a form with a required reason: without one nothing is sent; with one the entity
+    is kept and Save records the reason."""
+    folder, _ = example
+    context = chromium.new_context(viewport=VIEWPORT)
+    context.route(lambda url: not is_local(url, server.origin), lambda route: route.abort())
+    page = context.new_page()
+    page.goto(server.url)
+    page.wait_for_selector("#entity-list button")
+    entity_row(page, "Dean Whitlock").click()
+    dean = entity_row(page, "Dean Whitlock").get_attribute("data-id")
+    page.keyboard.press("k")  # the shortcut goes to the reason box
+    assert page.evaluate("document.activeElement.id") == "keep-reason"
+    page.press("#keep-reason", "Enter")
+    assert server.session.edits == []  # the browser refuses the empty required box
+    page.fill("#keep-reason", "a public official named in the report")
+    page.click("#keep-button")
+    page.wait_for_selector("#status:has-text('kept')")
+    assert "kept: a public official" in page.inner_text("#detail-meta")
+    page.keyboard.press("Control+s")
+    page.wait_for_selector("#status:text-matches('^Saved')")
+    context.close()
+    saved = load_decisions(folder.decisions_file).by_id()[dean]
+    assert (saved.decision, saved.keep_reason) == ("keep", "a public official named in the report")
+
+
 # -- the server's guards ----------------------------------------------------------------------
 
 
