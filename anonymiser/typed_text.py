@@ -34,12 +34,6 @@ from anonymiser.text import clean, invisible_characters, mixed_script, normalise
 
 # The fields a person types, in the order they are reported.
 TYPED_FIELDS = ("label", "note", "keep_reason", "text")
-FIELD_NAMES = {
-    "label": "label",
-    "note": "note",
-    "keep_reason": "reason for keeping",
-    "text": "kept text",
-}
 # A date in a note ("checked on 3 March") identifies nobody; every other type the detector
 # finds does.
 HARMLESS_TYPES = frozenset({"DATE"})
