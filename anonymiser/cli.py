@@ -151,7 +151,19 @@ def scan(reviews: tuple[Path, ...], jobs: int) -> None:
     metavar="ID=LABEL",
     help='Redact entity ID as LABEL, e.g. --label person-3f2a9c="Mother".',
 )
-@click.option("--keep", multiple=True, metavar="ID", help="Keep entity ID (it is not personal).")
+@click.option(
+    "--keep",
+    multiple=True,
+    metavar="ID",
+    help="Keep entity ID: it is published as written. Give the reason with --reason.",
+)
+@click.option(
+    "--reason",
+    "reasons",
+    multiple=True,
+    metavar="TEXT",
+    help="Why the --keep before it may be published (recorded in redactions.yml; no names).",
+)
 @click.option("--redact", multiple=True, metavar="ID", help="Redact entity ID with its label.")
 @click.option(
     "--add",
@@ -178,6 +190,7 @@ def review(
     accept_all,
     labels,
     keep,
+    reasons,
     redact,
     adds,
     types,
@@ -210,6 +223,8 @@ def review(
         click.echo(f"{folder.decisions_file}: {added} entities added.")
     elif add_labels:
         raise click.BadParameter("a label without ID= belongs to an --add", param_hint="--label")
+    if reasons and not keep:
+        raise click.BadParameter("a reason belongs to a --keep", param_hint="--reason")
     if accept_all or labels or keep or redact:
         parsed = {}
         for item in labels:
@@ -218,7 +233,14 @@ def review(
                 raise click.BadParameter(f"'{item}' is not ID=LABEL", param_hint="--label")
             parsed[entity_id] = label.strip()
         changed = decide(
-            folder, config, who or who_signs(), accept_all, parsed, list(keep), list(redact)
+            folder,
+            config,
+            who or who_signs(),
+            accept_all,
+            parsed,
+            list(keep),
+            list(redact),
+            list(reasons),
         )
         click.echo(f"{folder.decisions_file}: {changed} decisions recorded.")
         return
@@ -312,10 +334,30 @@ def apply(reviews: tuple[Path, ...], who: str | None) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the findings as SARIF to this file (for code scanning).",
 )
-def check(paths: tuple[Path, ...], require_key: bool, output: str, sarif_file: Path | None):
+@click.option(
+    "--base",
+    metavar="REF",
+    help="Also list every entity redacted in a redactions.yml at git REF (e.g. origin/main) "
+    "and not now; each is a finding unless --approve-unredactions.",
+)
+@click.option(
+    "--approve-unredactions",
+    is_flag=True,
+    help="With --base: a person has read the un-redactions listed and approves them.",
+)
+def check(
+    paths: tuple[Path, ...],
+    require_key: bool,
+    output: str,
+    sarif_file: Path | None,
+    base: str | None,
+    approve_unredactions: bool,
+):
     """Check published files (default: reports/ and site/) for anything identifying: redacted
     identifiers (by fingerprint), phone numbers, emails, postcodes, NHS and NI numbers,
     addresses, dates of birth, names nobody decided about, and raw drafts tracked by git.
+
+    The labels, notes and reasons in every redactions.yml are checked too.
 
     Exit 0 clean, 1 leaks found, 2 could not check. Never prints what it found. A false
     positive is fixed by a decision (keep) or the allow-list in anonymiser.yml, not a flag."""
@@ -326,7 +368,11 @@ def check(paths: tuple[Path, ...], require_key: bool, output: str, sarif_file: P
     targets = list(paths) or [p for p in (config.reports_path, config.root / "site") if p.exists()]
     if not targets:
         raise click.UsageError("Nothing to check: there is no reports/ or site/ folder here.")
-    report = run_check(targets, config, require_key)
+    if approve_unredactions and not base:
+        raise click.UsageError("--approve-unredactions goes with --base REF.")
+    report = run_check(
+        targets, config, require_key, base=base, approve_unredactions=approve_unredactions
+    )
     for note in report.notes:
         click.echo(note, err=True)
     if sarif_file is not None:

@@ -4,7 +4,14 @@ One block per entity: its type, the decision (redact, keep or pending), the repl
 the keyed fingerprints of every variant, how often it occurs in each document, and who decided
 when. A `redact` (or `pending`) entity never carries its text; a `keep` entity may, since its
 text is published anyway. The schema is checked on every load, and an error names the file, the
-entity and the field.
+entity and the field, never a value (a hand-edited file may hold a name anywhere).
+
+Un-redaction is visible: a `keep` needs a `keep_reason` (why it may be published). The file
+alone cannot say whether an entity was ever redacted (a hand edit can rewrite any line), so
+every keep needs one, and `anonymiser check --base REF` compares with the file at REF to list
+each entity that was redacted there and is not now. A missing reason does not stop the file
+loading (so that `anonymiser review --keep ID --reason TEXT` can add it); saving, `apply` and
+`check` refuse it (`unexplained_keeps`).
 
 Layout for git: entities sorted by type then id (ids never change, so an edit touches only its
 own lines), fingerprints and mention counts sorted, one blank line between blocks so that two
@@ -18,6 +25,7 @@ fingerprint keeps every later lookup unambiguous, and `merged_from` keeps the au
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,6 +51,9 @@ HEADER = """\
 # How long a command waits for another one (a scan, the review page) to finish writing.
 LOCK_TIMEOUT_SECONDS = 60
 
+# The ids the anonymiser makes: "person-3f2a9c", "date-of-birth-0c81bb", "checked-0f27f0".
+_MADE_ID = re.compile(r"^[a-z]+(?:-[a-z]+)*-[0-9a-f]{6,32}$")
+
 Fingerprint = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
 EntityId = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 IsoDate = Annotated[str, Field(pattern=r"^(\d{4}-\d{2}-\d{2})?$")]
@@ -59,6 +70,8 @@ class EntityDecision(BaseModel):
     label: str = ""
     # The entity's text: only for `keep`, whose text is published anyway.
     text: str = ""
+    # Why a kept entity may be published (see the module docstring): only for `keep`.
+    keep_reason: str = ""
     # It was in the drafts at an earlier scan and is not now: apply waits for a person.
     stale: bool = False
     # "added" for an identifier a person selected on the review page, which the detector missed.
@@ -79,7 +92,8 @@ class EntityDecision(BaseModel):
     @classmethod
     def _known_type(cls, value: str) -> str:
         if value not in KNOWN_TYPES:
-            raise ValueError(f"unknown type '{value}'; known: {', '.join(sorted(KNOWN_TYPES))}")
+            # The value is not repeated: a hand edit may have put anything there.
+            raise ValueError(f"unknown type; known: {', '.join(sorted(KNOWN_TYPES))}")
         return value
 
     @field_validator("mentions", mode="before")
@@ -105,15 +119,33 @@ class EntityDecision(BaseModel):
             )
         return value
 
+    @field_validator("keep_reason")
+    @classmethod
+    def _reason_only_for_keep(cls, value: str, info) -> str:
+        if value and info.data.get("decision") != "keep":
+            raise ValueError("only a kept entity has a reason for keeping; remove 'keep_reason'")
+        return value
+
     def decide(
-        self, decision: str, who: str, on: str, label: str | None = None, text: str = ""
+        self,
+        decision: str,
+        who: str,
+        on: str,
+        label: str | None = None,
+        text: str = "",
+        reason: str | None = None,
     ) -> None:
-        """Record a person's decision. A confirmed entity is no longer stale."""
+        """Record a person's decision. A confirmed entity is no longer stale. `reason` (why a
+        kept entity may be published) replaces the recorded one when given."""
         self.decision = decision
         if label is not None:
             self.label = label
-        # Text survives only on a kept entity (see the module docstring).
+        # Text and reason survive only on a kept entity (see the module docstring).
         self.text = text if decision == "keep" else ""
+        if decision != "keep":
+            self.keep_reason = ""
+        elif reason is not None:
+            self.keep_reason = reason
         self.stale = False
         self.decided_by, self.decided_on = who, on
 
@@ -123,6 +155,8 @@ class EntityDecision(BaseModel):
             block["label"] = self.label
         if self.decision == "keep" and self.text:
             block["text"] = self.text
+        if self.decision == "keep" and self.keep_reason:
+            block["keep_reason"] = self.keep_reason
         if self.stale:
             block["stale"] = True
         if self.origin != "detected":
@@ -177,12 +211,15 @@ def load_decisions(path: Path) -> ReviewDecisions | None:
     """The review's decisions, or None when the review has never been scanned."""
     if not path.is_file():
         return None
+    return parse_decisions(path.read_text(encoding="utf-8"), path)
+
+
+def parse_decisions(text: str, path: Path | str) -> ReviewDecisions:
+    """The decisions in `text` (the file at `path`, or a copy of it from git)."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ConfigError(
-            f"{path}: is not valid YAML ({exc}). Fix it or restore it from git."
-        ) from None
+        raise ConfigError(f"{path}: {yaml_problem(exc)}. Fix it or restore it from git.") from None
     if not isinstance(raw, dict) or raw.get("version") != FORMAT_VERSION:
         raise ConfigError(f"{path}: is not a version {FORMAT_VERSION} redactions file.")
     try:
@@ -191,6 +228,40 @@ def load_decisions(path: Path) -> ReviewDecisions | None:
         raise ConfigError(_describe(path, raw, exc)) from None
     _check_unique(path, decisions)
     return decisions
+
+
+def yaml_problem(error: yaml.YAMLError) -> str:
+    """ "line 7, column 3: could not find expected ':'": where and what, never the snippet of
+    the line that PyYAML's own message quotes (it may hold a name)."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or "not valid YAML"
+    if mark is None:
+        return f"is not valid YAML ({problem})"
+    return f"line {mark.line + 1}, column {mark.column + 1}: {problem}"
+
+
+def safe_entity_id(entity_id: object) -> str:
+    """An entity id as an error message may show it: ids the anonymiser makes are fingerprints'
+    prefixes; anything else in that place was typed by hand and may be a name."""
+    if isinstance(entity_id, str) and _MADE_ID.match(entity_id):
+        return entity_id
+    return "(an id the anonymiser did not make)"
+
+
+def unexplained_keeps(decisions: ReviewDecisions) -> list[EntityDecision]:
+    """Kept entities without a reason for keeping (see the module docstring)."""
+    return [e for e in decisions.entities if e.decision == "keep" and not e.keep_reason.strip()]
+
+
+def require_keep_reasons(decisions: ReviewDecisions, path: Path | str) -> None:
+    """Stop when a kept entity has no reason: keeping publishes the identifier."""
+    missing = unexplained_keeps(decisions)
+    if missing:
+        ids = ", ".join(safe_entity_id(e.id) for e in missing)
+        raise DecisionsError(
+            f"{path}: kept without a reason (keeping publishes the identifier): {ids}. Give "
+            "one with 'anonymiser review REVIEW --keep ID --reason TEXT' or on the review page."
+        )
 
 
 def _describe(path: Path, raw: dict, error: ValidationError) -> str:
@@ -204,18 +275,25 @@ def _describe(path: Path, raw: dict, error: ValidationError) -> str:
         if len(loc) >= 2 and loc[0] == "entities" and isinstance(loc[1], int):
             block = entities[loc[1]] if loc[1] < len(entities) else None
             name = block.get("id") if isinstance(block, dict) else None
-            where = f"entity {name}" if isinstance(name, str) else f"entity {loc[1] + 1}"
+            where = f"entity {_block_name(name, loc[1])}"
             loc = loc[2:]
-        field = ".".join(str(part) for part in loc)
-        if field:
-            where = f"{where}, field '{field}'" if where else f"field '{field}'"
         message = item["msg"].removeprefix("Value error, ")
         if item["type"] == "missing":
             message = "is missing"
-        elif item["type"] == "extra_forbidden":
+        field = ".".join(str(part) for part in loc)
+        if item["type"] == "extra_forbidden":
+            # The key itself is not repeated: an unknown key was typed by hand, perhaps a name.
             message = "is not a field of a redactions file (misspelt?)"
+            field = ".".join(str(part) for part in loc[:-1] + ["(an unknown key)"])
+        if field:
+            where = f"{where}, field '{field}'" if where else f"field '{field}'"
         problems.append(f"{where}: {message}" if where else message)
     return f"{path}: " + "; ".join(problems) + ". Fix it or restore it from git."
+
+
+def _block_name(entity_id: object, index: int) -> str:
+    shown = safe_entity_id(entity_id)
+    return shown if shown == entity_id else f"{index + 1} {shown}"
 
 
 def _check_unique(path: Path, decisions: ReviewDecisions) -> None:
@@ -225,14 +303,16 @@ def _check_unique(path: Path, decisions: ReviewDecisions) -> None:
     owner: dict[str, str] = {}
     for entity in decisions.entities:
         if entity.id in ids:
-            raise ConfigError(f"{path}: entity {entity.id}, field 'id': appears twice.")
+            raise ConfigError(
+                f"{path}: entity {safe_entity_id(entity.id)}, field 'id': appears twice."
+            )
         ids.add(entity.id)
         for fp in entity.fingerprints:
             if fp in owner and owner[fp] != entity.id:
                 raise ConfigError(
-                    f"{path}: entity {entity.id}, field 'fingerprints': {fp} also belongs to "
-                    f"entity {owner[fp]}. Merge the two with 'anonymiser review' or remove the "
-                    "fingerprint from one of them."
+                    f"{path}: entity {safe_entity_id(entity.id)}, field 'fingerprints': {fp} "
+                    f"also belongs to entity {safe_entity_id(owner[fp])}. Merge the two with "
+                    "'anonymiser review' or remove the fingerprint from one of them."
                 )
             owner[fp] = entity.id
 

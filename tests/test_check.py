@@ -347,7 +347,8 @@ def test_false_positives_are_decisions_not_flags(project):
     decisions.write_text(
         decisions.read_text("utf-8")
         + "- id: person-0ce7a1\n  type: PERSON\n  decision: keep\n"
-        + f"  text: Jolene Brackenridge\n  fingerprints: [{fingerprint}]\n",
+        + "  text: Jolene Brackenridge\n  keep_reason: a public official\n"
+        + f"  fingerprints: [{fingerprint}]\n",
         "utf-8",
     )
     config = project / "anonymiser.yml"
@@ -365,6 +366,7 @@ def test_a_keep_decision_covers_its_own_review_only(project):
     decisions.write_text(
         decisions.read_text("utf-8")
         + "- id: person-5a1e0c\n  type: PERSON\n  decision: keep\n"
+        + "  keep_reason: another family of the same name\n"
         + f"  fingerprints: [{key.fingerprint(NAME)}]\n",
         "utf-8",
     )

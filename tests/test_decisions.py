@@ -55,10 +55,10 @@ def block(entity_id="person-aaaaaa", **fields) -> dict:
     ("fields", "expected"),
     [
         ({"decision": "maybe"}, "field 'decision': Input should be 'redact', 'keep' or 'pending'"),
-        ({"type": "SHOE_SIZE"}, "field 'type': unknown type 'SHOE_SIZE'"),
+        ({"type": "SHOE_SIZE"}, "field 'type': unknown type; known: ADDRESS"),
         ({"fingerprints": ["kayden"]}, "field 'fingerprints.0': String should match pattern"),
         ({"fingerprints": []}, "field 'fingerprints': List should have at least 1 item"),
-        ({"lable": "Mother"}, "field 'lable': is not a field of a redactions file"),
+        ({"lable": "Mother"}, "field '(an unknown key)': is not a field of a redactions file"),
         ({"mentions": {"overview": -1}}, "field 'mentions.overview': Input should be greater"),
         ({"decided_on": "last week"}, "field 'decided_on': String should match pattern"),
     ],

@@ -150,7 +150,8 @@ def decide_randomly(data, decisions: ReviewDecisions, settings_: Settings) -> No
                 allow,
             )
         elif choice == "keep":
-            apply_edit(decisions, Edit("keep", entity_.id), reviewer, KEY_IN_USE, settings_, allow)
+            keep = Edit("keep", entity_.id, reason="a public service named in the report")
+            apply_edit(decisions, keep, reviewer, KEY_IN_USE, settings_, allow)
         elif choice == "note":
             apply_edit(
                 decisions,

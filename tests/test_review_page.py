@@ -24,7 +24,7 @@ from review_example import (
 
 from anonymiser.commands.apply import apply_review
 from anonymiser.commands.review import add_texts, decide, list_review, open_review_page
-from anonymiser.decisions import load_decisions
+from anonymiser.decisions import load_decisions, save_decisions
 from anonymiser.fingerprints import load_key
 from anonymiser.pipeline import read_drafts
 
@@ -207,6 +207,34 @@ def test_the_to_check_list_is_decided_on_the_page(example, server, chromium):
     assert (added.origin, added.decision) == ("added", "redact")
 
 
+@pytest.mark.browser
+@needs_chromium
+def test_keep_on_the_page_needs_a_reason(example, server, chromium):
+    """Keep is a form with a required reason: without one nothing is sent; with one the entity
+    is kept and Save records the reason."""
+    folder, _ = example
+    context = chromium.new_context(viewport=VIEWPORT)
+    context.route(lambda url: not is_local(url, server.origin), lambda route: route.abort())
+    page = context.new_page()
+    page.goto(server.url)
+    page.wait_for_selector("#entity-list button")
+    entity_row(page, "Dean Whitlock").click()
+    dean = entity_row(page, "Dean Whitlock").get_attribute("data-id")
+    page.keyboard.press("k")  # the shortcut goes to the reason box
+    assert page.evaluate("document.activeElement.id") == "keep-reason"
+    page.press("#keep-reason", "Enter")
+    assert server.session.edits == []  # the browser refuses the empty required box
+    page.fill("#keep-reason", "a public official named in the report")
+    page.click("#keep-button")
+    page.wait_for_selector("#status:has-text('kept')")
+    assert "kept: a public official" in page.inner_text("#detail-meta")
+    page.keyboard.press("Control+s")
+    page.wait_for_selector("#status:text-matches('^Saved')")
+    context.close()
+    saved = load_decisions(folder.decisions_file).by_id()[dean]
+    assert (saved.decision, saved.keep_reason) == ("keep", "a public official named in the report")
+
+
 # -- the server's guards ----------------------------------------------------------------------
 
 
@@ -259,17 +287,57 @@ def test_a_bad_edit_is_explained_and_changes_nothing(server):
     assert server.session.edits == []
 
 
-def test_a_label_that_names_someone_is_refused_on_save(example, server):
-    folder, _ = example
+def test_a_label_that_names_someone_is_refused_as_it_is_typed(example, server):
+    """The label is checked as the edit is made: the error names the field, never the text,
+    and the refused edit is not kept for the save."""
     state = json.loads(request(server, "/api/state")[1])
     kayden = next(e for e in state["entities"] if e["text"] == "Kayden Marsh")
     other = next(e for e in state["entities"] if e["text"] == "Dean Whitlock")
     request(server, "/api/edit", {"kind": "redact", "entity_id": kayden["id"]})
-    request(server, "/api/edit", {"kind": "redact", "entity_id": other["id"], "label": "Kayden"})
+    for label in ("Kayden", "Kayden_Marsh", "KaydenMarsh", "Kay\u00adden"):
+        edit = {"kind": "redact", "entity_id": other["id"], "label": label}
+        status, body = request(server, "/api/edit", edit)
+        error = json.loads(body)
+        assert status == 400 and error["error"].startswith("That label "), label
+        assert "Kayden" not in error["error"] and error["entity"] == other["id"]
+    assert len(server.session.edits) == 1
+
+
+def test_a_hand_edited_label_that_names_someone_stops_the_save(example, server):
+    """Save checks every label, note and reason of the file as it is on disk, so a name put
+    into redactions.yml by hand is refused, naming the entity and the field only."""
+    folder, _ = example
+    state = json.loads(request(server, "/api/state")[1])
+    kayden = next(e for e in state["entities"] if e["text"] == "Kayden Marsh")["id"]
+    dean = next(e for e in state["entities"] if e["text"] == "Dean Whitlock")["id"]
+    on_disk = load_decisions(folder.decisions_file)
+    on_disk.by_id()[kayden].decide("redact", "Someone", "2026-03-01", label="Dean Whitlock")
+    save_decisions(on_disk, folder.decisions_file)
     before = folder.decisions_file.read_text(encoding="utf-8")
+    assert request(server, "/api/edit", {"kind": "redact", "entity_id": dean})[0] == 200
     status, body = request(server, "/api/save", {})
-    assert status == 400 and "contains a redacted identifier" in json.loads(body)["error"]
+    error = json.loads(body)["error"]
+    assert status == 400 and f"entity {kayden}, field 'label'" in error
+    assert "Dean" not in error and "Whitlock" not in error
     assert folder.decisions_file.read_text(encoding="utf-8") == before
+
+
+def test_keeping_needs_a_reason_which_is_checked_and_saved(example, server):
+    folder, _ = example
+    state = json.loads(request(server, "/api/state")[1])
+    dean = next(e for e in state["entities"] if e["text"] == "Dean Whitlock")["id"]
+    status, body = request(server, "/api/edit", {"kind": "keep", "entity_id": dean})
+    assert status == 400 and "reason" in json.loads(body)["error"]
+    named = {"kind": "keep", "entity_id": dean, "reason": "agreed with Jolene Brackenridge"}
+    status, body = request(server, "/api/edit", named)
+    assert status == 400 and "Jolene" not in json.loads(body)["error"]
+    assert server.session.edits == []
+    reason = {"kind": "keep", "entity_id": dean, "reason": "a public official named in the report"}
+    assert request(server, "/api/edit", reason)[0] == 200
+    assert request(server, "/api/save", {})[0] == 200
+    saved = load_decisions(folder.decisions_file).by_id()[dean]
+    assert saved.decision == "keep"
+    assert saved.keep_reason == "a public official named in the report"
 
 
 def test_static_files_and_headers(server):
@@ -283,7 +351,7 @@ def test_static_files_and_headers(server):
 def test_finish_waits_for_unsaved_changes(server):
     state = json.loads(request(server, "/api/state")[1])
     first = state["entities"][0]["id"]
-    request(server, "/api/edit", {"kind": "keep", "entity_id": first})
+    request(server, "/api/edit", {"kind": "keep", "entity_id": first, "reason": "public body"})
     status, body = request(server, "/api/finish", {})
     assert status == 409 and "unsaved" in json.loads(body)["error"]
     assert not server.finished.is_set()

@@ -42,6 +42,19 @@ RULES = {
         "that a search cannot find. Retype the word; if it is a name, run `anonymiser scan` and "
         "`anonymiser apply` again so that it is redacted.",
     ),
+    "decisions": (
+        "A decisions file names someone",
+        "A label, note, reason for keeping or kept text in a review's redactions.yml holds an "
+        "identifier or a disguise (invisible characters, mixed alphabets), or a kept entity "
+        "has no reason. Edit it with `anonymiser review` (labels and notes are published or "
+        "committed: write roles, not names).",
+    ),
+    "unredactions": (
+        "An identifier is no longer redacted",
+        "An entity that was redacted at the base commit is now kept, pending or gone. A person "
+        "must approve this: check the reason, then run the check with --approve-unredactions "
+        "(in CI: the approved run), or redact it again.",
+    ),
     "drafts": (
         "A raw draft is committed",
         "A review's source/ folder or an office or PDF file is tracked by git. Remove it from "

@@ -8,6 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from anonymiser.check import Finding, Problem, mask
+from anonymiser.check.decisions_file import (
+    check_decisions_files,
+    decisions_files,
+    unredaction_finding,
+)
 from anonymiser.check.detectors import Decided, FingerprintDetector
 from anonymiser.check.disguises import DisguiseDetector
 from anonymiser.check.drafts import GitUnavailable, draft_reason, tracked_files, unnamed_file
@@ -51,10 +56,17 @@ class CheckReport:
 
 
 def run_check(
-    paths: list[Path], settings: Settings, require_key: bool, names: bool = True
+    paths: list[Path],
+    settings: Settings,
+    require_key: bool,
+    names: bool = True,
+    base: str | None = None,
+    approve_unredactions: bool = False,
 ) -> CheckReport:
-    """Check `paths` (files or folders). `names=False` leaves out the names detector, for the
-    benchmark only: the command always runs every detector."""
+    """Check `paths` (files or folders), and the decisions files (check/decisions_file.py);
+    with `base`, list what was redacted at that commit and is not now (a finding unless
+    `approve_unredactions`). `names=False` leaves out the names detector, for the benchmark
+    only: the command always runs every detector."""
     report = CheckReport()
     allow_list = AllowList.build(list(settings.allow_list), list(settings.allow_list_remove))
     key = _key(settings, require_key, report)
@@ -89,6 +101,7 @@ def run_check(
             report.findings.extend(detector.find(surface, review))
     if fingerprints is not None:
         report.words = fingerprints.scanner.words
+    _check_decisions_files(paths, settings, key, decided, names, base, approve_unredactions, report)
     report.findings.extend(_tracked_drafts(settings, report))
     report.findings.extend(_unnamed_documents(files, settings))
     report.findings.sort(key=lambda f: (f.path, f.part, f.line, f.column, f.detector))
@@ -107,6 +120,26 @@ def _validate_review_file(path: Path, report: CheckReport) -> None:
         report.problems.append(
             Problem(str(path), f"could not be checked: not UTF-8 ({error.reason})")
         )
+
+
+def _check_decisions_files(
+    paths, settings, key, decided, names: bool, base, approve: bool, report: CheckReport
+) -> None:
+    files = decisions_files(paths, settings.reports_path)
+    detector = _name_detection(settings) if names else None
+    findings, problems, unredacted = check_decisions_files(
+        files, key, detector, set(decided.redacted), base, settings.root
+    )
+    report.findings += findings
+    report.problems += problems
+    for item in unredacted:
+        if approve:
+            report.notes.append(
+                f"Approved un-redaction: {item.path}: {item.entity_id} "
+                f"{item.entity_type} {item.describe(base)}"
+            )
+        else:
+            report.findings.append(unredaction_finding(item, base))
 
 
 _DETECTORS: dict[tuple, object] = {}

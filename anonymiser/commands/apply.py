@@ -18,7 +18,12 @@ from pathlib import Path
 
 from anonymiser.commands.scan import fingerprints_of
 from anonymiser.config import Settings
-from anonymiser.decisions import EntityDecision, ReviewDecisions, load_decisions
+from anonymiser.decisions import (
+    EntityDecision,
+    ReviewDecisions,
+    load_decisions,
+    require_keep_reasons,
+)
 from anonymiser.detect.recognizers.titled_name import TITLE_AT_START
 from anonymiser.detect.types import PERSON
 from anonymiser.errors import DecisionsError, InputError
@@ -37,6 +42,7 @@ from anonymiser.pipeline import (
 from anonymiser.render import Replacement
 from anonymiser.review_folder import ReviewFolder
 from anonymiser.to_check import open_items
+from anonymiser.typed_text import TypedTextRules
 
 
 @dataclass
@@ -68,7 +74,9 @@ def apply_review(
             f"{folder.decisions_file}: {len(undecided)} entities still need a decision: "
             f"{listing}. Run 'anonymiser review {folder.path}'."
         )
+    require_keep_reasons(decisions, folder.decisions_file)
     detector = detector or make_detector(settings)
+    _refuse_typed_texts(folder, decisions, key, detector)
     review = analyse(read_review_drafts(folder), detector)
     planned, unknown = _planned(review, decisions, key, settings)
     if unknown:
@@ -131,6 +139,15 @@ def write_together(files: dict[Path, str]) -> None:
     finally:
         for tmp, _ in pending:
             tmp.unlink(missing_ok=True)
+
+
+def _refuse_typed_texts(folder, decisions, key, detector) -> None:
+    """Labels are published and notes and reasons committed: one that holds an identifier (a
+    hand edit of redactions.yml, say) stops the publication. Named by entity and field only."""
+    problems = TypedTextRules(decisions, key, detector).problems(decisions)
+    if problems:
+        listing = "; ".join(problem.message(folder.decisions_file) for problem in problems)
+        raise DecisionsError(f"Nothing was published. {listing}")
 
 
 def _refuse_unexplained(folder, review, decisions, index, key, detector) -> None:

@@ -174,9 +174,9 @@ def _draft_texts(
     """old fingerprint -> the normalised text it was made from, for those of `wanted` found in
     the drafts: every run of 1..MAX_NGRAM words of every part (the body and what Word keeps
     inside: comments, headers...), and every variant of what the detector finds."""
-    from anonymiser.pipeline import analyse, make_detector, read_drafts
+    from anonymiser.pipeline import analyse, make_detector, read_review_drafts
 
-    documents = read_drafts(folder.source)
+    documents = read_review_drafts(folder)
     texts: dict[str, str] = {}
     for document in documents:
         parts = [(BODY, document.body)] + [(part.where, part.text) for part in document.hidden]

@@ -1,6 +1,6 @@
 """`anonymiser review reports/<slug>`: the local review page (anonymiser/review/), or, in the
 terminal, a listing of the suggestions with their text (shown only on this machine) and
-decisions given as options (--label, --keep, --redact, --accept-all)."""
+decisions given as options (--label, --keep with --reason, --redact, --accept-all)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,13 @@ from anonymiser.errors import DecisionsError
 from anonymiser.fingerprint_mentions import ReviewIndex
 from anonymiser.fingerprints import load_key
 from anonymiser.pipeline import analyse, make_detector, read_review_drafts
-from anonymiser.review.edits import Edit, Reviewer, apply_edit, check_no_identifiers
+from anonymiser.review.edits import (
+    Edit,
+    Reviewer,
+    apply_edit,
+    check_typed_texts,
+    keep_reason_for,
+)
 from anonymiser.review_folder import ReviewFolder
 from anonymiser.to_check import ToCheck, open_items
 
@@ -104,16 +110,17 @@ def add_texts(
     published anyway). Returns how many entities were added."""
     key = load_key(settings.key_path)
     reviewer = Reviewer(who, dt.date.today().isoformat())
-    allow_list = make_detector(settings).allow_list
+    detector = make_detector(settings)
+    allow_list = detector.allow_list
     with decisions_lock(folder.decisions_file):
         decisions = _load(folder, key.key_id)
         for text, entity_type, label in adds:
             edit = Edit(kind="add", text=text, entity_type=entity_type, label=label or None)
-            apply_edit(decisions, edit, reviewer, key, settings, allow_list)
+            apply_edit(decisions, edit, reviewer, key, settings, allow_list, detector)
         for text in not_identifying:
             edit = Edit(kind="not_identifying", text=text)
-            apply_edit(decisions, edit, reviewer, key, settings, allow_list)
-        check_no_identifiers(decisions, key, folder.decisions_file)
+            apply_edit(decisions, edit, reviewer, key, settings, allow_list, detector)
+        check_typed_texts(decisions, key, detector, folder.decisions_file)
         save_decisions(decisions, folder.decisions_file)
     return len(adds) + len(not_identifying)
 
@@ -126,14 +133,21 @@ def decide(
     labels: dict[str, str] | None = None,
     keep: list[str] | None = None,
     redact: list[str] | None = None,
+    reasons: list[str] | None = None,
 ) -> int:
-    """Record decisions; returns how many entities changed."""
+    """Record decisions; returns how many entities changed. `reasons[i]` is why `keep[i]`
+    may be published (required unless it is kept with a reason already)."""
     key = load_key(settings.key_path)
+    keep, reasons = keep or [], reasons or []
+    if len(reasons) > len(keep):
+        raise DecisionsError("Give one --reason after each --keep, and no other.")
+    kept = dict(zip(keep, reasons + [""] * (len(keep) - len(reasons)), strict=True))
+    detector = make_detector(settings)
     with decisions_lock(folder.decisions_file):
-        return _decide(folder, key, who, accept_all, labels or {}, keep or [], redact or [])
+        return _decide(folder, key, who, accept_all, labels or {}, kept, redact or [], detector)
 
 
-def _decide(folder, key, who, accept_all, labels, keep, redact) -> int:
+def _decide(folder, key, who, accept_all, labels, keep, redact, detector) -> int:
     decisions = _load(folder, key.key_id)
     by_id = {entity.id: entity for entity in decisions.entities}
     named = list(labels) + list(keep) + list(redact)
@@ -143,17 +157,20 @@ def _decide(folder, key, who, accept_all, labels, keep, redact) -> int:
     today = dt.date.today().isoformat()
     changed = 0
 
-    def record(entity: EntityDecision, decision: str, label: str | None = None) -> None:
+    def record(
+        entity: EntityDecision, decision: str, label: str | None = None, reason: str | None = None
+    ) -> None:
         nonlocal changed
-        entity.decide(decision, who, today, label=label, text=entity.text)
+        entity.decide(decision, who, today, label=label, text=entity.text, reason=reason)
         changed += 1
 
     for entity_id, label in labels.items():
         record(by_id[entity_id], "redact", label)
     for entity_id in redact:
         record(by_id[entity_id], "redact")
-    for entity_id in keep:
-        record(by_id[entity_id], "keep")
+    for entity_id, reason in keep.items():
+        entity = by_id[entity_id]
+        record(entity, "keep", reason=keep_reason_for(reason, entity))
     if accept_all:
         # Pending suggestions are redacted; stale entities (no longer in the drafts) keep the
         # decision they had, now confirmed, so the leak check still knows them.
@@ -162,7 +179,7 @@ def _decide(folder, key, who, accept_all, labels, keep, redact) -> int:
                 record(entity, "redact")
             elif entity.stale:
                 record(entity, entity.decision)
-    check_no_identifiers(decisions, key, folder.decisions_file)
+    check_typed_texts(decisions, key, detector, folder.decisions_file)
     save_decisions(decisions, folder.decisions_file)
     return changed
 

@@ -1,5 +1,8 @@
-"""What a person can do to a review's decisions: redact with a label, keep, merge two entities,
-add an identifier the detector missed, write a note.
+"""What a person can do to a review's decisions: redact with a label, keep (with a reason),
+merge two entities, add an identifier the detector missed, write a note.
+
+Every text a person types (label, note, reason) goes through anonymiser/typed_text.py: as the
+edit is made, for the field it sets, and for every field of every entity before a save.
 
 Each action is an `Edit` that can be replayed onto a fresh copy of `redactions.yml`: the review
 page keeps the edits of a session and, on save, replays them onto the file as it is on disk at
@@ -11,20 +14,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from anonymiser.config import Settings
-from anonymiser.decisions import EntityDecision, ReviewDecisions
+from anonymiser.decisions import EntityDecision, ReviewDecisions, require_keep_reasons
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.detect.names import is_common_word
 from anonymiser.detect.recognizers.titled_name import TITLE_WORDS
 from anonymiser.detect.types import KNOWN_TYPES, PERSON
 from anonymiser.errors import DecisionsError
-from anonymiser.fingerprint_mentions import TextIndex
 from anonymiser.fingerprints import MAX_NGRAM, PartnershipKey
 from anonymiser.pipeline import person_label, type_label
 from anonymiser.text import normalise
+from anonymiser.typed_text import TypedTextRules
 
 EDIT_KINDS = ("redact", "keep", "merge", "add", "note", "not_identifying")
 MAX_LABEL = 80
 MAX_NOTE = 1000
+# What the to-check list's "not identifying" records as the reason for keeping the text.
+NOT_IDENTIFYING_REASON = "not identifying (marked on the to-check list)"
 
 
 class EditError(DecisionsError):
@@ -47,13 +52,15 @@ class Edit:
     text: str = ""
     entity_type: str = ""
     note: str = ""
+    # Why a kept entity may be published: required to keep what is not kept already.
+    reason: str = ""
 
     @classmethod
     def from_json(cls, data: object) -> Edit:
         if not isinstance(data, dict) or data.get("kind") not in EDIT_KINDS:
             raise EditError(f"An edit must be one of: {', '.join(EDIT_KINDS)}.")
         fields = {}
-        for name in ("entity_id", "into", "text", "entity_type", "note", "label"):
+        for name in ("entity_id", "into", "text", "entity_type", "note", "label", "reason"):
             value = data.get(name)
             if value is not None and not isinstance(value, str):
                 raise EditError(f"The edit's '{name}' must be text.")
@@ -77,26 +84,62 @@ def apply_edit(
     key: PartnershipKey,
     settings: Settings,
     allow_list: AllowList,
+    detector=None,
 ) -> str:
-    """Make one edit on `decisions` (in place); returns the id of the entity it leaves selected."""
+    """Make one edit on `decisions` (in place); returns the id of the entity it leaves selected.
+
+    The text the edit types (label, note, reason) is checked at once: with `detector`, by the
+    detector too; without it (a replay of edits checked before), by the other rules, and
+    `check_typed_texts` runs them all before a save."""
     if edit.kind == "add":
-        return _add(decisions, edit, reviewer, key, settings, allow_list)
+        selected = _add(decisions, edit, reviewer, key, settings, allow_list)
+        _refuse_typed(decisions, selected, ("label",), key, detector)
+        return selected
     if edit.kind == "not_identifying":
         return _not_identifying(decisions, edit, reviewer, key)
     entity = _entity(decisions, edit.entity_id)
     if edit.kind == "redact":
         label = _label(edit.label, entity.label, entity.id)
         entity.decide("redact", reviewer.who, reviewer.on, label=label)
+        _refuse_typed(decisions, entity.id, ("label",), key, detector)
     elif edit.kind == "keep":
-        entity.decide("keep", reviewer.who, reviewer.on, text=edit.text.strip())
+        reason = keep_reason_for(edit.reason, entity)
+        entity.decide("keep", reviewer.who, reviewer.on, text=edit.text.strip(), reason=reason)
+        _refuse_typed(decisions, entity.id, ("keep_reason",), key, detector)
     elif edit.kind == "note":
         note = " ".join(edit.note.split())
         if len(note) > MAX_NOTE:
             raise EditError(f"A note has at most {MAX_NOTE} characters.", entity.id)
         entity.note = note
+        _refuse_typed(decisions, entity.id, ("note",), key, detector)
     elif edit.kind == "merge":
         return _merge(decisions, entity, _entity(decisions, edit.into), reviewer)
     return entity.id
+
+
+def keep_reason_for(reason: str, entity: EntityDecision) -> str:
+    """Why `entity` may be published: the person's words, or the reason it is kept already.
+    Keeping publishes an identifier, so the reason is required (see decisions.py)."""
+    reason = " ".join(reason.split())
+    if len(reason) > MAX_NOTE:
+        raise EditError(f"A reason has at most {MAX_NOTE} characters.", entity.id)
+    if not reason and entity.decision == "keep":
+        reason = entity.keep_reason
+    if not reason:
+        raise EditError(
+            "Keeping publishes this identifier: give the reason it may be published (e.g. "
+            "'a public official named in the report').",
+            entity.id,
+        )
+    return reason
+
+
+def _refuse_typed(decisions, entity_id: str, fields, key: PartnershipKey, detector) -> None:
+    entity = decisions.by_id()[entity_id]
+    problems = TypedTextRules(decisions, key, detector).problems_of(entity, fields)
+    if problems:
+        name = {"label": "label", "note": "note", "keep_reason": "reason"}[problems[0].field]
+        raise EditError(f"That {name} {problems[0].problem}", entity_id)
 
 
 def _entity(decisions: ReviewDecisions, entity_id: str) -> EntityDecision:
@@ -143,7 +186,13 @@ def _merge(
     target.merged_from = sorted(set(target.merged_from) | {source.id} | set(source.merged_from))
     if target.decision == "pending" and source.decision != "pending":
         # The person had decided the other name already: that decision now covers both.
-        target.decide(source.decision, reviewer.who, reviewer.on, label=source.label)
+        target.decide(
+            source.decision,
+            reviewer.who,
+            reviewer.on,
+            label=source.label,
+            reason=source.keep_reason,
+        )
     elif target.decision != "pending":
         # The target now covers more text: that is a decision too, so it is signed again.
         target.decided_by, target.decided_on = reviewer.who, reviewer.on
@@ -232,6 +281,7 @@ def _not_identifying(
         type=entity_type,
         decision="keep",
         text=" ".join(edit.text.split()),
+        keep_reason=NOT_IDENTIFYING_REASON,
         origin="added",
         fingerprints=[fp],
         decided_by=reviewer.who,
@@ -255,19 +305,22 @@ def _new_id(entity_type: str, fp: str, decisions: ReviewDecisions) -> str:
     return next(base + fp[:n] for n in range(6, len(fp) + 1) if base + fp[:n] not in taken)
 
 
-def check_no_identifiers(decisions: ReviewDecisions, key: PartnershipKey, path) -> None:
-    """Labels, notes and kept texts are written as text, and labels are published: none may
-    contain a redacted identifier. A kept text that does loses it (it is optional); a label or
-    note that does is refused, naming the entity and the field."""
-    redacted = {fp for e in decisions.entities if e.decision == "redact" for fp in e.fingerprints}
+def check_typed_texts(decisions: ReviewDecisions, key: PartnershipKey, detector, path) -> None:
+    """Before a save: every kept entity has a reason, and no label, note or reason holds an
+    identifier (anonymiser/typed_text.py). A kept text that is not exactly its own identifier,
+    or that contains a redacted one, is dropped (it is optional, and the page records only what
+    it showed); a label, note or reason that fails is refused, naming the entity and the field."""
+    require_keep_reasons(decisions, path)
+    rules = TypedTextRules(decisions, key, detector)
     for entity in decisions.entities:
-        if entity.text and any(TextIndex(entity.text, key).find(redacted)):
+        if entity.text and (
+            rules.kept_text_problem(entity) or rules.contains_redacted(entity.text)
+        ):
             entity.text = ""
-        for field in ("label", "note"):
-            value = getattr(entity, field)
-            if value and any(TextIndex(value, key).find(redacted)):
-                raise EditError(
-                    f"{path}: entity {entity.id}, field '{field}': contains a redacted "
-                    "identifier. Choose a label or note that does not name anyone.",
-                    entity.id,
-                )
+    problems = rules.problems(decisions)
+    if problems:
+        first = problems[0]
+        message = first.message(path)
+        if len(problems) > 1:
+            message += f" ({len(problems) - 1} more problems of this kind.)"
+        raise EditError(message, first.entity_id)

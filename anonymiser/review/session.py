@@ -27,13 +27,7 @@ from anonymiser.errors import DecisionsError
 from anonymiser.fingerprint_mentions import BODY, ReviewIndex
 from anonymiser.fingerprints import load_key
 from anonymiser.pipeline import analyse, make_detector, read_review_drafts, type_label
-from anonymiser.review.edits import (
-    Edit,
-    EditError,
-    Reviewer,
-    apply_edit,
-    check_no_identifiers,
-)
+from anonymiser.review.edits import Edit, EditError, Reviewer, apply_edit, check_typed_texts
 from anonymiser.review_folder import KIND_TITLES, KINDS, ReviewFolder
 from anonymiser.text import normalise
 from anonymiser.to_check import open_items
@@ -73,6 +67,7 @@ class ReviewSession:
         self.key = load_key(settings.key_path)
         self._disk()  # fail early (no scan yet, another key) before reading the drafts
         detector = detector or make_detector(settings)
+        self.detector = detector
         self.review = analyse(read_review_drafts(folder), detector)
         self.index = ReviewIndex.of_review(self.review.documents, self.key, detector)
         self.allow_list = self.index.allow_list
@@ -87,7 +82,7 @@ class ReviewSession:
         """Make an edit (in memory until saved); returns the entity to select on the page."""
         with self.lock:
             candidate = self.decisions.model_copy(deep=True)
-            selected = self._apply(candidate, edit)
+            selected = self._apply(candidate, edit, self.detector)
             self.edits.append(edit)
             self.decisions = self._refreshed(candidate)
             return selected
@@ -97,7 +92,7 @@ class ReviewSession:
             disk = self._disk()
             try:
                 merged = self._replayed(disk, self.edits)
-                check_no_identifiers(merged, self.key, self.folder.decisions_file)
+                check_typed_texts(merged, self.key, self.detector, self.folder.decisions_file)
             except EditError as refusal:
                 # The refused change is dropped (the page says which), the others stay to be
                 # saved: kept, one refused edit would make every later save fail too.
@@ -126,7 +121,7 @@ class ReviewSession:
             candidate = decisions.model_copy(deep=True)
             try:
                 self._apply(candidate, edit)
-                check_no_identifiers(candidate.model_copy(deep=True), self.key, "")
+                check_typed_texts(candidate.model_copy(deep=True), self.key, self.detector, "")
             except EditError as refusal:
                 naming = [
                     earlier
@@ -158,11 +153,16 @@ class ReviewSession:
             self._apply(decisions, edit)
         return self._refreshed(decisions)
 
-    def _apply(self, decisions: ReviewDecisions, edit: Edit) -> str:
+    def _apply(self, decisions: ReviewDecisions, edit: Edit, detector=None) -> str:
+        """Make an edit; `detector` checks the text it types (a replay of edits checked when
+        they were made goes without: the save checks everything again)."""
         if edit.kind == "keep" and not edit.text:
             # What the person saw is what they agreed to publish: record it for reviewers.
-            edit = Edit("keep", edit.entity_id, text=self._shown_text(decisions, edit.entity_id))
-        return apply_edit(decisions, edit, self.reviewer, self.key, self.settings, self.allow_list)
+            shown = self._shown_text(decisions, edit.entity_id)
+            edit = Edit("keep", edit.entity_id, text=shown, reason=edit.reason)
+        return apply_edit(
+            decisions, edit, self.reviewer, self.key, self.settings, self.allow_list, detector
+        )
 
     def _refreshed(self, decisions: ReviewDecisions) -> ReviewDecisions:
         """As a scan would record it: new detections pending, fresh counts, stale flags."""
@@ -244,6 +244,7 @@ class ReviewSession:
             "stale": entity.stale,
             "label": entity.label,
             "note": entity.note,
+            "keep_reason": entity.keep_reason,
             "origin": entity.origin,
             "merged_from": entity.merged_from,
             "decided_by": entity.decided_by,

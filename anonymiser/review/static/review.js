@@ -232,7 +232,8 @@ function renderDetail() {
   if (!entity) return;
   $("detail-title").textContent = entity.text;
   const status = entity.stale ? "no longer in the drafts: confirm a decision" :
-    { pending: "to decide", redact: `redacted as “${entity.label}”`, keep: "kept" }[entity.decision];
+    { pending: "to decide", redact: `redacted as “${entity.label}”`,
+      keep: entity.keep_reason ? `kept: ${entity.keep_reason}` : "kept (no reason yet)" }[entity.decision];
   let meta = `${state.types[entity.type].name} · ${status}`;
   if (entity.decided_by) meta += ` · by ${entity.decided_by} on ${entity.decided_on}`;
   if (entity.origin === "added") meta += " · added by hand";
@@ -251,6 +252,7 @@ function renderDetail() {
   }
   if (document.activeElement !== $("label-input")) $("label-input").value = entity.label;
   if (document.activeElement !== $("note-input")) $("note-input").value = entity.note;
+  if (document.activeElement !== $("keep-reason")) $("keep-reason").value = entity.keep_reason || "";
   const target = $("merge-target");
   target.replaceChildren(new Option("— choose the entity it is —", ""));
   const candidates = state.entities.filter((other) => other.id !== entity.id)
@@ -259,6 +261,20 @@ function renderDetail() {
     const text = other.decision === "keep" ? other.text : `${other.text} → ${other.label}`;
     target.append(new Option(text, other.id));
   }
+}
+
+// Keeping publishes the identifier: the server refuses a keep without a reason (which it
+// checks like a note), so the reason box is required here too.
+function keepSelected() {
+  if (!selectedId) return;
+  const reason = $("keep-reason").value.trim();
+  if (!reason) {
+    say("Keeping publishes this identifier: type the reason it may be published first.", true);
+    $("keep-reason").focus();
+    return;
+  }
+  if (document.activeElement === $("keep-reason")) $("keep-reason").blur();
+  edit({ kind: "keep", entity_id: selectedId, reason });
 }
 
 function redactSelected() {
@@ -313,7 +329,7 @@ function onKey(event) {
     n: () => step(1), p: () => step(-1), u: () => step(1, true),
     r: () => redactSelected(),
     l: () => { if (selectedId) { $("label-input").focus(); $("label-input").select(); } },
-    k: () => selectedId && edit({ kind: "keep", entity_id: selectedId }),
+    k: () => { if (selectedId) { $("keep-reason").focus(); $("keep-reason").select(); } },
     m: () => selectedId && $("merge-target").focus(),
     ".": () => selectedId && showMention(selectedId),
     a: () => { if (pendingSelection) addSelection(); else offerToAdd(); },
@@ -336,7 +352,7 @@ function wire() {
   $("filter-state").addEventListener("change", renderList);
   $("filter-text").addEventListener("input", renderList);
   $("redact-form").addEventListener("submit", (event) => { event.preventDefault(); redactSelected(); });
-  $("keep-button").addEventListener("click", () => edit({ kind: "keep", entity_id: selectedId }));
+  $("keep-form").addEventListener("submit", (event) => { event.preventDefault(); keepSelected(); });
   $("merge-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const into = $("merge-target").value;
