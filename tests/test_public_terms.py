@@ -48,6 +48,9 @@ from anonymiser.detect.review_terms import (  # noqa: E402
         # Not pseudonyms.
         ("Father, referred to as 'Gaz' by his friends, left.", set()),
         ("The Case Review Group met; the Case Management System was down.", set()),
+        # A label's key to a real name, and a nickname, are no pseudonyms.
+        ("Child E (Marisol) was born in May.", set()),
+        ("Mother called Baby A “Mimi”, a family name.", set()),
         ("Ottilie Discretionary SAR (2023)\n\nOttilie Vane lived alone.", set()),
         ("Mother was known as Shaz to her friends.", set()),
         ("The panel is also referred to as the National Panel.", set()),

@@ -43,10 +43,12 @@ DECLARATIONS = [
     re.compile(
         rf"\bnames?\b[^.\n]{{0,60}}?\b(?:changed|altered|amended|anonymised)\s+to\s+{_QUOTED_NAME}"
     ),
-    # A label with a letter and the name it goes by: "Child L 'Franklyn'", "Adult B (Sam)".
+    # A label with a letter and, in quotation marks, the name the report gives it: "Child L
+    # 'Franklyn' LCSPR report". Not in brackets: "Baby A (Oliwia)" is the key to a real name;
+    # not after "called": 'Mother called Baby A "Oliwka"' is a nickname.
     re.compile(
-        r"\b(?:Child|Baby|Adult|Young\s+Person|Case|Family|Mr|Mrs|Ms)\s+[A-Z]\s+"
-        r"[\"'‘“(]([A-Z][a-z]+)[\"'’”)]"
+        r"(?<!called )(?<!calls )(?<!call )"
+        r"\b(?:Child|Baby|Adult|Young\s+Person|Case|Family|Mr|Mrs|Ms)\s+[A-Z]\s+[\"'‘“]([A-Z][a-z]+)[\"'’”]"
     ),
     # "The name Peter is used as a pseudonym", "the pseudonym 'Beth' has been used"
     re.compile(
