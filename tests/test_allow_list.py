@@ -163,3 +163,19 @@ def test_the_review_page_adds_a_name_that_is_also_a_language(project):
         AllowList.build([]),
     )
     assert len([e for e in decisions.entities if e.origin == "added"]) == len(added) + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "allowed"),
+    [
+        ("the Corrowdale SCP's first annual report", "Corrowdale SCP"),
+        ("Members of the Corrowdale SAB agreed the plan.", "Corrowdale SAB"),
+        ("The Corrowdale Community Safety Partnership commissioned it.", "Corrowdale"),
+    ],
+)
+def test_a_partnership_by_its_acronym_is_a_public_body(text, allowed):
+    from anonymiser.detect.allow_list import AllowList
+
+    allow = AllowList.build([], []).with_terms_of([text])
+    start = text.index(allowed)
+    assert allow.allowed_ranges(text).covers(start, start + len(allowed))

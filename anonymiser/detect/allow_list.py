@@ -48,6 +48,8 @@ PUBLIC_BODY_KIND = re.compile(
     r"Fire\s+and\s+Rescue\s+Service|Community\s+Health\s+Services|Children['’]s\s+Services|"
     r"Adult\s+Social\s+Care|Youth\s+(?:Justice|Offending)\s+Service|Probation\s+Service|"
     r"Ambulance\s+Service|"
+    # A partnership or board by its acronym: "the Devon SCP's first report", "Kent SAB".
+    r"L?SCP|L?SCB|SSCP|SAB|CSP|Community\s+Safety\s+Partnership|"
     # Courts are public bodies too: "Leeds Crown Court", "Brent Vale Youth Court".
     r"(?:Crown|Magistrates['’]?|Youth|Family|County|Coroner['’]?s['’]?|High|Combined)\s+Courts?)\b"
 )

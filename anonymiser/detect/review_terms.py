@@ -85,7 +85,7 @@ TITLES = [
     # A domestic homicide review's case name: "Case Diana", "DHR Case Leanne".
     re.compile(r"\bCase[ \t]+([A-Z][a-z]+)\b(?![ \t]+[A-Z][a-z])"),
 ]
-_LABELLED = re.compile(r"(?:Child|Baby|Adult|Young\s+Person)\s+([A-Z][a-z]+)")
+_LABELLED = re.compile(r"(?:Child|Baby|Adult|Young\s+Person|Case)\s+([A-Z][a-z]+)")
 _WITH_SURNAME = r"\b{name}[ \t]+(?:[A-Z]\.?[ \t]+)?[A-Z][a-z]+"
 # "Full Name Of A Body (FNOAB)": the acronym in brackets right after at least two capitalised
 # words. Group 1 is the acronym.
@@ -119,6 +119,13 @@ REVIEWER = [
 ]
 
 
+# A report's front page: "... Regulations 2006 Author Hayley Frame". The name ends its line, so
+# all of it is the name (a surname may be a common word: "Frame").
+REVIEWER_ENDING_LINE = re.compile(
+    rf"\b(?:Author|Lead\s+Reviewer|Independent\s+Reviewer)\s+{_TITLE}({_NAME})[ \t]*$", re.M
+)
+
+
 def _short_for_what_precedes(text: str, name: str, start: int) -> bool:
     """ "Brightwater Community Care Ltd (referred to in this report as Brightwater)": a short
     name for the organisation just named, not a person's pseudonym."""
@@ -129,7 +136,7 @@ def _short_for_what_precedes(text: str, name: str, start: int) -> bool:
 def _clean(name: str) -> str:
     """A name as captured, less a closing quote and what follows a name on its line: a
     degree ("MA"), a common word ("Presented to the board")."""
-    words = name.strip("'’").split()
+    words = re.sub(r"['’]s$", "", name).strip("'’").split()
     while len(words) > 1 and (
         (words[-1].isupper() and len(words[-1]) <= 4) or is_common_word(words[-1])
     ):
@@ -142,6 +149,8 @@ def _clean(name: str) -> str:
 # ward. Group 1 is the name.
 OFFICIALS = [
     re.compile(rf"\b{_TITLE}({_NAME}),?\s+(?:OBE|MBE|CBE|QC|KC|MP)\b"),
+    # A knight or a dame is a public figure: "Sir Alan Wood's report".
+    re.compile(rf"\b(?:Sir|Dame)\s+({_NAME})"),
     re.compile(
         rf"\b{_TITLE}({_NAME}),\s+(?:the\s+|our\s+)?(?:Independent\s+(?:Scrutineer|Chair)|"
         rf"Chair\s+of\s+the|Director\s+of|Chief\s+(?:Executive|Constable|Nurse|Officer)|"
@@ -174,8 +183,15 @@ def declared_pseudonyms(text: str) -> set[str]:
     # A pseudonym has no surname; a draft whose title uses a real given name also gives the
     # surname somewhere ("Joan Whitaker"), and then the title's name is no pseudonym.
     found = declared | {name for name in titled if not _has_surname(name, text)}
-    # "Child Jody" is also "Jody" in the review's text.
-    return found | {m.group(1) for name in found if (m := _LABELLED.fullmatch(name))}
+    # "Child Jody" is also "Jody" in the review's text, and "Case Diana" is "Diana"'s label.
+    found |= {m.group(1) for name in found if (m := _LABELLED.fullmatch(name))}
+    return found | {
+        label.group(0)
+        for name in found
+        for label in re.finditer(
+            rf"\b(?:Child|Baby|Adult|Young\s+Person|Case)\s+{re.escape(name)}\b", text
+        )
+    }
 
 
 def _has_surname(name: str, text: str) -> bool:
@@ -235,6 +251,7 @@ def reviewer_names(text: str) -> set[str]:
     "J. Reid"): never the surname alone, which a family member may share. Their practice
     ("Reid Associates") too, where the text names it after them."""
     names = {_clean(m.group(1)) for pattern in REVIEWER for m in pattern.finditer(text)}
+    names |= {m.group(1) for m in REVIEWER_ENDING_LINE.finditer(text)}
     for m in _BY_WHOM.finditer(text):
         name = _clean(m.group(1))
         practice = re.match(_PRACTICE, text[m.end() :])
