@@ -14,6 +14,7 @@ from anonymiser.detect.recognizers.reference import CrimeReferenceRecognizer
 from anonymiser.detect.recognizers.shaped_reference import ShapedReferenceRecognizer
 from anonymiser.detect.recognizers.stated_nhs_number import StatedNhsNumberRecognizer
 from anonymiser.detect.recognizers.stated_ni_number import StatedNiNumberRecognizer
+from anonymiser.detect.recognizers.uk_phone import UkPhoneRecognizer
 
 
 def found(recognizer, text: str) -> set[str]:
@@ -320,3 +321,34 @@ def test_record_initials(text, expected):
 )
 def test_record_initials_keeps(text):
     assert found(RecordInitialsRecognizer(), text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A public body's landline, given as such: it stays.
+        "Contact us: 0113 496 0222 / qsp@quarrendon.gov.uk.",
+        "Anyone worried can contact the partnership on 01632 960311 or email qsp@quarrendon.gov.uk.",
+        "Quarrendon Adults Board | qsab@quarrendon.gov.uk | 0113 496 0733",
+        "- Children's Services front door: 0113 496 0744",
+        "Outreach Team duty line: 01632 960322 (outreach@quarrendon.gov.uk)",
+    ],
+)
+def test_a_public_bodys_landline_stays(text):
+    assert found(UkPhoneRecognizer(), text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mother rang from 0113 496 0417 that night.", "0113 496 0417"),
+        ("Father: 01632 960555", "01632 960555"),
+        ("MOTHER: 0113 496 0418", "0113 496 0418"),
+        # A person's own mailbox, or a mobile, is never a body's contact.
+        ("Mother (0113 496 0419 / tina.quarr@example.com) was called.", "0113 496 0419"),
+        ("She wrote to mash@quarrendon.gov.uk from 07700 900123.", "07700 900123"),
+        ("Contact the team on 07700 900124 (Mother's mobile).", "07700 900124"),
+    ],
+)
+def test_a_persons_number_is_found(text, expected):
+    assert any(expected in number for number in found(UkPhoneRecognizer(), text))
