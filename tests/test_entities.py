@@ -231,3 +231,21 @@ def test_dotted_letters_that_are_no_ones_initials(detector):
     review = analyse([doc("overview", text)], detector)
     person = next(e for e in review.entities if "tobias quennell" in e.variants)
     assert {m.text for m in person.mentions} == {"Tobias Quennell"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DHR Case Marguerite\n\nCase Marguerite was the seventh review in the borough.",
+        "Overview Report under Regulation 5 Author Ysolde Frame\n\nThe review began in 2019.",
+    ],
+)
+def test_a_label_word_before_a_kept_name_is_no_person(detector, text):
+    review = analyse([doc("overview", text)], detector)
+    assert not [e for e in review.entities if e.entity_type == "PERSON"]
+
+
+def test_a_name_beside_a_kept_name_is_still_found(detector):
+    text = "Author Ysolde Frame\n\nDuring the review Tobias Quennell met the author twice."
+    review = analyse([doc("overview", text)], detector)
+    assert "Tobias Quennell" in {m.text for e in review.entities for m in e.mentions}

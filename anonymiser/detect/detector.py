@@ -43,6 +43,8 @@ _FIELD_SEPARATOR = re.compile(r"[^\S\n]+[-–—|][^\S\n]+|[^\S\n]*[;|][^\S\n]*"
 _EDGE_PUNCTUATION = set(".,;:!?()[]{}\"'’‘“”*_")
 # A lone capitalised word at least this common in English, in no list of names, is a word.
 SINGLE_WORD_ZIPF = 3.3
+# A word left before an allowed name is a label when this common ("Case", "Author").
+LABEL_WORD_ZIPF = 4.5
 # Spans shorter than this are initials or acronyms: too little to act on alone.
 MIN_SPAN_CHARS = 3
 
@@ -238,8 +240,14 @@ def _person(
     # A name never runs over a line break or into an allowed phrase.
     cuts = allowed.overlapping(start, end)
     cuts += [(m.start(), m.end()) for m in _NEWLINES.finditer(text, start, end)]
-    start, end = _trim(text, *_outside_allowed(start, end, cuts), PERSON)
+    cut_start, cut_end = _outside_allowed(start, end, cuts)
+    # What stands before an allowed name may be a label word: "Case" of "Case Diana", "Author"
+    # of "Author Hayley Frame" (a declared pseudonym, the reviewer). Not a name of its own.
+    label_left = cut_start == start and cut_end < end and " " not in text[cut_start:cut_end].strip()
+    start, end = _trim(text, cut_start, cut_end, PERSON)
     found = text[start:end]
+    if label_left and zipf_frequency(found.casefold(), "en") >= LABEL_WORD_ZIPF:
+        return None
     # A quoted message writes names in lower case; everywhere else a name is capitalised.
     shaped = recognizer == "QuotedNameRecognizer" or looks_like_name(found)
     titled = recognizer == "TitledNameRecognizer"
