@@ -337,13 +337,16 @@ def apply(reviews: tuple[Path, ...], who: str | None) -> None:
 @click.option(
     "--base",
     metavar="REF",
+    envvar="ANONYMISER_BASE",
     help="Also list every entity redacted in a redactions.yml at git REF (e.g. origin/main) "
-    "and not now; each is a finding unless --approve-unredactions.",
+    "and not now; each is a finding unless --approve-unredactions. [env: ANONYMISER_BASE]",
 )
 @click.option(
     "--approve-unredactions",
     is_flag=True,
-    help="With --base: a person has read the un-redactions listed and approves them.",
+    envvar="ANONYMISER_APPROVE_UNREDACTIONS",
+    help="With --base: a person has read the un-redactions listed and approves them. "
+    "[env: ANONYMISER_APPROVE_UNREDACTIONS=true]",
 )
 def check(
     paths: tuple[Path, ...],

@@ -62,7 +62,8 @@ def decided_review(project: Path, slug: str, drafts: dict[str, str]) -> Path:
     save_decisions(decisions, folder / "redactions.yml")
     date = next(e for e in decisions.entities if e.type == "DATE")
     decided = run(
-        "review", str(folder), "--keep", date.id, "--label", f"{tamsin.id}=Child Q",
+        "review", str(folder), "--keep", date.id, "--reason", "a date the report gives",
+        "--label", f"{tamsin.id}=Child Q",
         "--by", "Tester",
     )  # fmt: skip
     assert decided.exit_code == 0, decided.output

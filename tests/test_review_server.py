@@ -127,13 +127,11 @@ def test_a_refused_edit_is_dropped_and_the_next_save_goes_through(
     redact = {"kind": "redact", "entity_id": kayden}
     # A label that names someone who is (or becomes) redacted cannot be saved.
     naming = {"kind": "redact", "entity_id": dean, "label": "Kayden"}
+    # Kayden is redacted in the example: a label naming him is refused when it is made
+    # (typed_text.py), in either order, and the other edit waiting to be saved is not lost.
     for edit in [naming, redact] if label_first else [redact, naming]:
-        assert post(server, "/api/edit", edit)[0] == 200
-    before = folder.decisions_file.read_text(encoding="utf-8")
-
-    status, body = post(server, "/api/save", {})
-    assert status == 400 and "dropped" in body["error"]
-    assert folder.decisions_file.read_text(encoding="utf-8") == before
+        expected = 400 if edit is naming else 200
+        assert post(server, "/api/edit", edit)[0] == expected
     assert len(server.session.edits) == 1
 
     assert post(server, "/api/save", {})[0] == 200

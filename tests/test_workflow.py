@@ -131,8 +131,15 @@ def test_the_key_reaches_only_checks_and_every_trigger_is_handled():
             ".venv/bin/anonymiser check site --require-key --format github",
         ],
         "deploy": [],
-        "pr-check": ["../.venv/bin/anonymiser check reports --require-key --format github"],
+        "pr-check": [
+            "../.venv/bin/anonymiser check reports --require-key --format github",
+            # With ANONYMISER_BASE: un-redactions against the base branch need approval.
+            "../.venv/bin/anonymiser check reports --require-key",
+        ],
     }
+    unredactions = workflow["jobs"]["pr-check"]["steps"][-1]["env"]
+    assert unredactions["ANONYMISER_BASE"] == "origin/${{ github.base_ref }}"
+    assert "approve-unredaction" in unredactions["ANONYMISER_APPROVE_UNREDACTIONS"]
     assert workflow["jobs"]["deploy"]["needs"] == ["build", "check"]
     assert workflow["jobs"]["deploy"]["environment"]["name"] == "github-pages"
 

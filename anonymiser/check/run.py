@@ -33,6 +33,8 @@ NO_KEY_WARNING = (
     "Set ANONYMISER_KEY, or use --require-key to make this an error."
 )
 _WORD = re.compile(r"\w+")
+# Words a file name joins: "kayden_marsh-notes", "KaydenMarsh".
+_JOINS = re.compile(r"[-_.]+|(?<=[a-z])(?=[A-Z])")
 # The site's page for a review and everything under it: reviews/<slug>/...
 _FRAGMENT_URL = re.compile(rb'^pagefind_dcd\{"url":"[^"]*?/reviews/([a-z0-9-]+)/')
 
@@ -103,7 +105,7 @@ def run_check(
         report.words = fingerprints.scanner.words
     _check_decisions_files(paths, settings, key, decided, names, base, approve_unredactions, report)
     report.findings.extend(_tracked_drafts(settings, report))
-    report.findings.extend(_unnamed_documents(files, settings))
+    report.findings.extend(_file_names(files, settings, key, decided))
     report.findings.sort(key=lambda f: (f.path, f.part, f.line, f.column, f.detector))
     return report
 
@@ -212,18 +214,27 @@ def review_of(surface: Surface, settings: Settings) -> str:
     return ""
 
 
-def _unnamed_documents(files: list[Path], settings: Settings) -> list[Finding]:
-    """A published document of a review must be named by its kind: "apply" writes no other, so
-    another is a hand-made file whose name may be the family's ("Kayden Marsh.md"). The finding
-    shows the folder and the kind of file, never the name."""
+def _file_names(files: list[Path], settings: Settings, key, decided: Decided) -> list[Finding]:
+    """A published file's name is published too (in the page's address, the download's name).
+    With the key, a file whose name holds a redacted identifier ("Kayden Marsh.md",
+    "kayden_marsh-notes.md") is reported. Without it, a document of a review that is not
+    named by its kind is: "apply" writes no other, so it is a hand-made file whose name may be
+    the family's. The finding shows the folder and the kind of file, never the name."""
     reports = settings.reports_path.resolve()
+    redacted = set(decided.redacted)
     findings = []
     for path in files:
-        resolved = path.resolve()
-        in_a_review = resolved.parent.parent == reports
+        folder = str(path.parent)
+        if key is not None:
+            words = _JOINS.sub(" ", path.stem)
+            if redacted and any(key.find(words, redacted)):
+                reason = f"{unnamed_file(path.name)}: its name holds a redacted identifier"
+                findings.append(Finding(folder, 1, 1, "fingerprints", "FILE_NAME", reason))
+            continue
+        in_a_review = path.resolve().parent.parent == reports
         if in_a_review and path.suffix == ".md" and path.stem not in KINDS:
             reason = f"{unnamed_file(path.name)}, not named by its kind ({', '.join(KINDS)})"
-            findings.append(Finding(str(path.parent), 1, 1, "drafts", "UNNAMED_DOCUMENT", reason))
+            findings.append(Finding(folder, 1, 1, "drafts", "UNNAMED_DOCUMENT", reason))
     return findings
 
 

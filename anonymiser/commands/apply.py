@@ -55,7 +55,6 @@ def apply_review(
     folder: ReviewFolder, settings: Settings, signed_off_by: str, detector=None
 ) -> ApplyResult:
     folder.read_review()  # a broken review.yml stops apply before it writes anything
-    folder.drafts()  # the drafts' names before any draft is read: see ReviewFolder.drafts
     key = load_key(settings.key_path)
     decisions = load_decisions(folder.decisions_file)
     if decisions is None:
@@ -77,6 +76,7 @@ def apply_review(
     require_keep_reasons(decisions, folder.decisions_file)
     detector = detector or make_detector(settings)
     _refuse_typed_texts(folder, decisions, key, detector)
+    # The drafts' names are checked before any draft is read (see ReviewFolder.drafts).
     review = analyse(read_review_drafts(folder), detector)
     planned, unknown = _planned(review, decisions, key, settings)
     if unknown:
