@@ -249,3 +249,9 @@ def test_a_name_beside_a_kept_name_is_still_found(detector):
     text = "Author Ysolde Frame\n\nDuring the review Tobias Quennell met the author twice."
     review = analyse([doc("overview", text)], detector)
     assert "Tobias Quennell" in {m.text for e in review.entities for m in e.mentions}
+
+
+def test_a_given_name_cut_by_a_line_break_is_still_a_name(detector):
+    review = analyse([doc("overview", "The father was Jack\nQuennell, then 24.")], detector)
+    texts = {m.text for e in review.entities for m in e.mentions}
+    assert "Jack" in texts or "Jack\nQuennell" in texts

@@ -240,12 +240,16 @@ def _person(
     # A name never runs over a line break or into an allowed phrase.
     cuts = allowed.overlapping(start, end)
     cuts += [(m.start(), m.end()) for m in _NEWLINES.finditer(text, start, end)]
+    first_word, end_before_cut = start, end
     cut_start, cut_end = _outside_allowed(start, end, cuts)
-    # What stands before an allowed name may be a label word: "Case" of "Case Diana", "Author"
-    # of "Author Hayley Frame" (a declared pseudonym, the reviewer). Not a name of its own.
-    label_left = cut_start == start and cut_end < end and " " not in text[cut_start:cut_end].strip()
     start, end = _trim(text, cut_start, cut_end, PERSON)
     found = text[start:end]
+    # A span cut down to its first word, when that is a common word, was a label and what it
+    # labelled: "Case" of "Case Diana" (a declared pseudonym), "Author" before the reviewer's
+    # name, "Case" of "Case GN13". Not a name of its own.
+    label_left = start == first_word and end < end_before_cut and " " not in found
+    # (Not where a line break cut it: "Jack" of "Jack\nQuennell" is a name.)
+    label_left = label_left and "\n" not in text[first_word:end_before_cut]
     if label_left and zipf_frequency(found.casefold(), "en") >= LABEL_WORD_ZIPF:
         return None
     # A quoted message writes names in lower case; everywhere else a name is capitalised.
