@@ -124,7 +124,6 @@ def test_a_reviewer_s_own_practice_is_kept_too():
     ("text", "expected"),
     [
         ("Moira Trant OBE opened the conference.", {"Moira Trant"}),
-        ("The Government published Sir Anselm Royle’s report in 2021.", {"Anselm Royle"}),
         ("Alun Pryde, Independent Scrutineer, wrote the foreword.", {"Alun Pryde"}),
         ("the Chief Executive, Dr Sunita Vail, agreed", {"Sunita Vail"}),
         # A councillor who writes about a family places it in a ward: not kept.

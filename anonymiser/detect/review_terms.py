@@ -149,8 +149,6 @@ def _clean(name: str) -> str:
 # ward. Group 1 is the name.
 OFFICIALS = [
     re.compile(rf"\b{_TITLE}({_NAME}),?\s+(?:OBE|MBE|CBE|QC|KC|MP)\b"),
-    # A knight or a dame is a public figure: "Sir Alan Wood's report".
-    re.compile(rf"\b(?:Sir|Dame)\s+({_NAME})"),
     re.compile(
         rf"\b{_TITLE}({_NAME}),\s+(?:the\s+|our\s+)?(?:Independent\s+(?:Scrutineer|Chair)|"
         rf"Chair\s+of\s+the|Director\s+of|Chief\s+(?:Executive|Constable|Nurse|Officer)|"
