@@ -222,6 +222,9 @@ def test_skip_link_takes_keyboard_to_main_content(visit, path):
     assert in_content, f"the skip link's target {target} is not in the page's content"
 
     page.keyboard.press("Enter")
+    # The address changes when the browser has followed the link (a moment later on the search
+    # page, whose script also rewrites the address as a search runs): wait for it, then check.
+    page.wait_for_function("target => location.hash === target", arg=target, timeout=5000)
     assert page.url.endswith(target)
     page.keyboard.press("Tab")
     inside = page.evaluate(

@@ -328,7 +328,7 @@ def test_record_initials_keeps(text):
     [
         # A public body's landline, given as such: it stays.
         "Contact us: 0113 496 0222 / qsp@quarrendon.gov.uk.",
-        "Anyone worried can contact the partnership on 01632 960311 or email qsp@quarrendon.gov.uk.",
+        "Worried? Contact the partnership on 01632 960311 or email qsp@quarrendon.gov.uk.",
         "Quarrendon Adults Board | qsab@quarrendon.gov.uk | 0113 496 0733",
         "- Children's Services front door: 0113 496 0744",
         "Outreach Team duty line: 01632 960322 (outreach@quarrendon.gov.uk)",
