@@ -27,7 +27,7 @@ QUICK_WORDS = 20_000
 REPORT_WORDS = 30_000
 # The issue's targets.
 MIN_OURS_OVER_NER = 0.8
-MIN_OURS_OVER_PRESIDIO = 1.6
+MIN_OURS_OVER_PRESIDIO = 2.0  # issue 14 (was 1.6 before it)
 MAX_REPORT_RSS_MIB = 1.5 * 1024  # 1.5 GB, read as GiB
 
 STEPS = [
