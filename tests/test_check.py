@@ -151,6 +151,24 @@ def in_feed(project: Path) -> None:
     write_feed(project / "site/feed.xml", [("Adult R", f"A review about {NAME} and others.")])
 
 
+# The same name in disguise (issue 15): a soft hyphen, and a Cyrillic "а" in place of "a".
+SOFT_HYPHENED = "Kay\u00adden Marsh"
+LOOK_ALIKE = "K\u0430yden Marsh"
+
+
+def disguised_in_feed(project: Path) -> None:
+    write_feed(project / "site/feed.xml", [("Adult R", f"A review about {SOFT_HYPHENED}.")])
+
+
+def disguised_in_review_summary(project: Path) -> None:
+    import yaml
+
+    review = project / "reports/adult-r/review.yml"
+    fields = yaml.safe_load(review.read_text("utf-8"))
+    fields["summary"] = f"A review agreed with {LOOK_ALIKE}'s family."
+    review.write_text(yaml.safe_dump(fields, sort_keys=False, allow_unicode=True), "utf-8")
+
+
 def in_pdf_text(project: Path) -> None:
     lines = ["Overview report", "The review panel met in 2024.", f"It spoke to {NAME}."]
     write_pdf(project / "site/reviews/adult-r/overview.pdf", lines)
@@ -205,6 +223,13 @@ LEAKS = {
     ),
     "redacted name in the feed": Leak(
         in_feed, "site/feed.xml", "fingerprints", "PERSON", ("kayden", "marsh")
+    ),
+    "disguised name in the feed": Leak(
+        disguised_in_feed, "site/feed.xml", "fingerprints", "PERSON", ("kayden", "marsh")
+    ),
+    "look-alike name in review.yml": Leak(
+        disguised_in_review_summary, "reports/adult-r/review.yml", "fingerprints", "PERSON",
+        ("kayden", "marsh", "k\u0430yden"),
     ),
     "redacted name in a PDF's text": Leak(
         in_pdf_text, "site/reviews/adult-r/overview.pdf", "fingerprints", "PERSON",

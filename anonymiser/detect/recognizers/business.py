@@ -102,6 +102,21 @@ PATTERNS = [
 ]
 
 # Words that make a name a kind of care, housing, shop or clinic rather than a business's own.
+# The words each pattern cannot match without (see base.ShapeRecognizer.NEEDS).
+_KIND_WORD = re.compile(rf"\b{KIND}", re.IGNORECASE)
+NEEDS = {
+    "company": re.compile(rf"\b{LEGAL}"),
+    "care provider": re.compile(rf"\b{CARE}\b"),
+    "landlord": re.compile(rf"\b{HOUSING}\b"),
+    "lender": re.compile(rf"\b{LENDER}\b"),
+    "pub": re.compile(rf"\b{PUB}\b"),
+    "shop": re.compile(rf"\b{SHOP}\b"),
+    "clinic": re.compile(rf"\b{CLINIC}\b"),
+    "business described": _KIND_WORD,
+    "business and its kind": _KIND_WORD,
+    "business named": _KIND_WORD,
+}
+
 GENERIC_WORDS = frozenset(
     "social adult adults adults' children's childrens child children primary secondary tertiary "
     "foster residential intensive palliative personal health continuing kinship community "
@@ -164,6 +179,8 @@ PERSON_RISK_PATTERNS = frozenset({"business named", "employer"})
 
 
 class BusinessRecognizer(NarrowedPatternRecognizer):
+    NEEDS = NEEDS
+
     def __init__(self) -> None:
         super().__init__("ORGANISATION", PATTERNS)
 

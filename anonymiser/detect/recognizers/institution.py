@@ -144,9 +144,19 @@ DEPARTMENT_WORDS = frozenset(
 )
 
 
+# The word each pattern cannot match without (see ShapeRecognizer.NEEDS).
+_HOME_WORD = re.compile(r"\b(?:House|Lodge|Court|Manor|Grange|Hall|View|Gardens)\b")
+NEEDS = {
+    f"institution {i}": re.compile(rf"\b(?:{keyword})\b") for i, keyword in enumerate(KEYWORDS)
+}
+NEEDS |= {"numbered ward": re.compile(r"\bWard\b")}
+NEEDS |= {name: _HOME_WORD for name in (DESCRIBED_HOME, PLACED_HOME, LIVED_HOME)}
+
+
 class InstitutionRecognizer(ShapeRecognizer):
     ENTITY = "ORGANISATION"
     PATTERNS = PATTERNS
+    NEEDS = NEEDS
 
     def __init__(self) -> None:
         super().__init__()

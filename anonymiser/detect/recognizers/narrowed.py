@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
-from anonymiser.detect.recognizers.base import CASE_SENSITIVE
+from anonymiser.detect.recognizers.base import CASE_SENSITIVE, analyze_needed
 
 FOUND = "found"
 
 
 class NarrowedPatternRecognizer(PatternRecognizer):
+    # Pattern name -> a word it cannot match without (see base.ShapeRecognizer.NEEDS).
+    NEEDS: dict = {}
+
     def __init__(self, entity: str, patterns: list[Pattern]) -> None:
         super().__init__(
             supported_entity=entity, patterns=patterns, global_regex_flags=CASE_SENSITIVE
@@ -22,7 +25,7 @@ class NarrowedPatternRecognizer(PatternRecognizer):
         self._by_name = {pattern.name: pattern for pattern in patterns}
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        results = analyze_needed(self, self.NEEDS, text, entities, nlp_artifacts, regex_flags)
         narrowed: dict[tuple[int, int], RecognizerResult] = {}
         for result in results:
             pattern = self._by_name[result.analysis_explanation.pattern_name]
