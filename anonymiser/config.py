@@ -8,10 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from anonymiser.detect.types import KNOWN_TYPES
 from anonymiser.errors import ConfigError
+from site_plugins.reviews.review_file import ReviewYamlError, load_strict_yaml
 
 CONFIG_NAME = "anonymiser.yml"
 DATE_POLICIES = ("keep", "month-year", "remove")
@@ -69,9 +68,11 @@ def load_settings(root: Path) -> Settings:
     if not path.is_file():
         return Settings(root=root)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: is not valid YAML ({exc.problem or exc}).") from None
+        # No setting given twice (the last would silently win), no alias, no impossible date.
+        raw = load_strict_yaml(path.read_text(encoding="utf-8"), frozenset(_FIELDS), CONFIG_NAME)
+    except ReviewYamlError as exc:
+        raise ConfigError(f"{path}: {exc.problem}.") from None
+    raw = raw or {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: must be a mapping of settings (key: value).")
     for key, value in raw.items():

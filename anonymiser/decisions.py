@@ -39,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from anonymiser.detect.types import KNOWN_TYPES
 from anonymiser.errors import ConfigError, DecisionsError, KeyProblem
 from anonymiser.kinds import KINDS
+from site_plugins.reviews.review_file import ReviewYamlError, load_strict_yaml
 
 DECISIONS_NAME = "redactions.yml"
 DECISIONS = ("redact", "keep", "pending")
@@ -216,10 +217,16 @@ def load_decisions(path: Path) -> ReviewDecisions | None:
 
 def parse_decisions(text: str, path: Path | str) -> ReviewDecisions:
     """The decisions in `text` (the file at `path`, or a copy of it from git)."""
+    nameable = frozenset(ReviewDecisions.model_fields) | frozenset(EntityDecision.model_fields)
     try:
-        raw = yaml.safe_load(text)
+        yaml.compose(text, Loader=yaml.SafeLoader)  # a syntax error: where and what, first
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: {yaml_problem(exc)}. Fix it or restore it from git.") from None
+    try:
+        # No key given twice: a second `decision: keep` below `decision: redact` would win.
+        raw = load_strict_yaml(text, nameable, DECISIONS_NAME)
+    except ReviewYamlError as exc:
+        raise ConfigError(f"{path}: {exc.problem}. Fix it or restore it from git.") from None
     if not isinstance(raw, dict) or raw.get("version") != FORMAT_VERSION:
         raise ConfigError(f"{path}: is not a version {FORMAT_VERSION} redactions file.")
     try:

@@ -179,3 +179,12 @@ def test_a_partnership_by_its_acronym_is_a_public_body(text, allowed):
     allow = AllowList.build([], []).with_terms_of([text])
     start = text.index(allowed)
     assert allow.allowed_ranges(text).covers(start, start + len(allowed))
+
+
+def test_a_setting_given_twice_in_anonymiser_yml_is_an_error(tmp_path):
+    from anonymiser.config import load_settings
+    from anonymiser.errors import ConfigError
+
+    (tmp_path / "anonymiser.yml").write_text("reports_dir: reports\nreports_dir: elsewhere\n")
+    with pytest.raises(ConfigError, match="'reports_dir' is given twice"):
+        load_settings(tmp_path)

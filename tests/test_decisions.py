@@ -278,3 +278,23 @@ def test_init_makes_a_private_key_that_git_ignores(tmp_path, monkeypatch):
     ).stdout
     assert ".anonymiser" not in status and ".gitignore" in status
     assert init_key(settings_) == (key, False)  # never replaced
+
+
+@pytest.mark.parametrize(
+    ("repeated", "shown"),
+    [
+        # A second `decision:` would silently turn the redaction into a keep.
+        ("  decision: keep\n", "'entities[0].decision' is given twice"),
+        # A key the file does not have is shown by its line only: it may be a name.
+        ("  Tobias Quennell: 1\n  Tobias Quennell: 2\n", "'entities[0].?' is given twice"),
+    ],
+)
+def test_a_key_given_twice_is_an_error_that_names_no_value(tmp_path, repeated, shown):
+    path = write_file(tmp_path / "redactions.yml", [block("person-aaaaaa")])
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("decision:")) + 1
+    path.write_text("".join(lines[:at] + [repeated] + lines[at:]), "utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_decisions(path)
+    assert shown in str(error.value)
+    assert "Quennell" not in str(error.value) and "keep" not in str(error.value)

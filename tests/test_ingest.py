@@ -755,3 +755,10 @@ def test_every_reader_cleans_invisible_characters_and_look_alikes(
 def test_a_draft_of_invisible_characters_only_is_empty(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="empty"):
         read_document(write(tmp_path, "a.txt", "\u200b\u00ad\n\u2060\n"))
+
+
+def test_front_matter_with_a_date_that_does_not_exist_stays_in_the_body(tmp_path):
+    draft = tmp_path / "overview.md"
+    draft.write_text("---\ndate: 2026-02-30\nauthor: Tobias Quennell\n---\n\nThe review.\n")
+    document = read_document(draft)
+    assert "Tobias Quennell" in document.body  # scanned like any other text, no crash

@@ -97,8 +97,10 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
     yaml_text = match.group(1) or ""
     try:
         data = yaml.safe_load(yaml_text)
-    except yaml.YAMLError:
-        return None  # not front matter by MkDocs' rule (see above); the text stays in the body
+    except (yaml.YAMLError, ValueError):
+        # Not front matter by MkDocs' rule (see above), or a date that does not exist
+        # ("date: 2026-02-30" is a ValueError): the text stays in the body, scanned.
+        return None
     if data is not None and not isinstance(data, dict):
         return None
     return yaml_text, text[match.end() :]

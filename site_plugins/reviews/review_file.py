@@ -107,21 +107,21 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _NAMEABLE_KEYS = frozenset(KNOWN_KEYS) | {"file", "kind", "title", "url", "by", "date"}
 
 
-def _refuse_aliases(text: str) -> None:
-    """review.yml needs no aliases, and nine nested aliases ("billion laughs") make a value that
+def _refuse_aliases(text: str, what: str) -> None:
+    """Our files need no aliases, and nine nested aliases ("billion laughs") make a value that
     takes forever to print or check: they are refused before anything is built from the file."""
     for event in yaml.parse(text, Loader=_LOADER):
         if isinstance(event, yaml.AliasEvent):
             raise yaml.composer.ComposerError(
                 None,
                 None,
-                f"an alias (*{event.anchor}) is not allowed in review.yml; write the value out",
+                f"an alias (*{event.anchor}) is not allowed in {what}; write the value out",
                 event.start_mark,
             )
 
 
-def _shown_key(path: str, key: object) -> str:
-    name = key if isinstance(key, str) and key in _NAMEABLE_KEYS else "?"
+def _shown_key(path: str, key: object, nameable: frozenset[str]) -> str:
+    name = key if isinstance(key, str) and key in nameable else "?"
     return f"{path}.{name}" if path else name
 
 
@@ -131,7 +131,7 @@ def _quoted(path: str, line: int) -> str:
     return f"'{path}' (line {line})" if path else f"the value on line {line}"
 
 
-def _check_nodes(loader, root: yaml.Node) -> None:
+def _check_nodes(loader, root: yaml.Node, nameable: frozenset[str]) -> None:
     """What PyYAML lets through: a key given twice (the last one silently wins, so a later
     `status: published` hides under an earlier `status: draft`), and a date that does not exist
     (2026-02-30), which PyYAML reports as a bare ValueError naming no file, key or line.
@@ -143,7 +143,7 @@ def _check_nodes(loader, root: yaml.Node) -> None:
             lines: dict[object, int] = {}
             for key_node, value_node in node.value:
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-                shown = _shown_key(path, key)
+                shown = _shown_key(path, key, nameable)
                 line = key_node.start_mark.line + 1
                 if key is not None and key in lines:
                     raise ReviewYamlError(
@@ -177,19 +177,19 @@ class ReviewYamlError(ValueError):
         super().__init__(problem)
 
 
-def load_review_yaml(text: str) -> dict:
-    """The one way review.yml is read, by the site build and by the anonymiser alike: safe YAML
-    with no aliases, no key given twice, no impossible date, and a mapping at the top."""
+def load_strict_yaml(text: str, nameable: frozenset[str], what: str) -> object:
+    """Safe YAML with no aliases, no key given twice and no impossible date: the way the files
+    a person edits by hand are read (review.yml here; redactions.yml by the anonymiser).
+    Messages name a key only if it is in `nameable`, and the line; never the file's text."""
     try:
-        _refuse_aliases(text)
+        _refuse_aliases(text, what)
         loader = _LOADER(text)
         try:
             node = loader.get_single_node()
             if node is None:
-                data = None
-            else:
-                _check_nodes(loader, node)
-                data = loader.construct_document(node)
+                return None
+            _check_nodes(loader, node, nameable)
+            return loader.construct_document(node)
         finally:
             loader.dispose()
     except yaml.YAMLError as error:
@@ -199,6 +199,12 @@ def load_review_yaml(text: str) -> dict:
         position = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         problem = getattr(error, "problem", None) or "a syntax error"
         raise ReviewYamlError(f"not valid YAML{position}: {problem}") from None
+
+
+def load_review_yaml(text: str) -> dict:
+    """The one way review.yml is read, by the site build and by the anonymiser alike: strict
+    YAML (load_strict_yaml) with a mapping at the top."""
+    data = load_strict_yaml(text, _NAMEABLE_KEYS, "review.yml")
     if not isinstance(data, dict):
         raise ReviewYamlError(f"must be a mapping of keys ({', '.join(KNOWN_KEYS)})")
     return data
