@@ -308,6 +308,7 @@ DISGUISES = [
     ("Met \u039aayleigh.", True, ["MIXED_SCRIPT U+039A GREEK CAPITAL LETTER KAPPA"]),
     ("Met Kay**leigh** today.", True, []),
     ("Met Kay<span>leigh</span> today.", True, []),
+    ("Met Kay<!-- a comment -->leigh today.", True, []),
     ("Met &#75;ayleigh today.", True, []),
     ("Met Kayleighs mother.", True, []),
     ("Met kayleigh_brackenridge.", True, []),

@@ -7,7 +7,8 @@ names the character by its code point, never the word.
 
 And the fingerprint detector also reads each surface unmasked (`unmasked`): invisible characters
 removed, HTML character references ("&#75;ayleigh") and percent-encoding ("%61") decoded,
-Markdown emphasis markers and inline HTML tags removed ("Kay**leigh**", "Kay<b>leigh</b>"),
+Markdown emphasis markers, inline HTML tags and comments removed ("Kay**leigh**",
+"Kay<b>leigh</b>", "Kay<!-- -->leigh"),
 words joined by "_", written in camelCase or run into digits split apart
 ("kayleigh_brackenridge", "KayleighBrackenridge"). Only text
 that has one of these is rewritten, and the fast scanner remembers the unchanged chunks, so the
@@ -39,7 +40,7 @@ _NON_ASCII_WORD = re.compile(r"\w*[^\W\x00-\x7f]\w*")
 _MASK = re.compile(
     r"(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<percent>(?:%[0-9A-Fa-f]{2})+)"
-    r"|(?P<emphasis>[*~]+|<[A-Za-z/][^<>\n]{0,200}>)"
+    r"|(?P<emphasis>[*~]+|<[A-Za-z/][^<>\n]{0,200}>|<!--[^\n]{0,200}?-->)"
     r"|(?P<join>_+)"
     r"|(?P<boundary>(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z]))"
 )
