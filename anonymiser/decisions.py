@@ -219,14 +219,11 @@ def parse_decisions(text: str, path: Path | str) -> ReviewDecisions:
     """The decisions in `text` (the file at `path`, or a copy of it from git)."""
     nameable = frozenset(ReviewDecisions.model_fields) | frozenset(EntityDecision.model_fields)
     try:
-        yaml.compose(text, Loader=yaml.SafeLoader)  # a syntax error: where and what, first
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: {yaml_problem(exc)}. Fix it or restore it from git.") from None
-    try:
         # No key given twice: a second `decision: keep` below `decision: redact` would win.
         raw = load_strict_yaml(text, nameable, DECISIONS_NAME)
     except ReviewYamlError as exc:
-        raise ConfigError(f"{path}: {exc.problem}. Fix it or restore it from git.") from None
+        problem = exc.syntax or exc.problem
+        raise ConfigError(f"{path}: {problem}. Fix it or restore it from git.") from None
     if not isinstance(raw, dict) or raw.get("version") != FORMAT_VERSION:
         raise ConfigError(f"{path}: is not a version {FORMAT_VERSION} redactions file.")
     try:
@@ -235,16 +232,6 @@ def parse_decisions(text: str, path: Path | str) -> ReviewDecisions:
         raise ConfigError(_describe(path, raw, exc)) from None
     _check_unique(path, decisions)
     return decisions
-
-
-def yaml_problem(error: yaml.YAMLError) -> str:
-    """ "line 7, column 3: could not find expected ':'": where and what, never the snippet of
-    the line that PyYAML's own message quotes (it may hold a name)."""
-    mark = getattr(error, "problem_mark", None)
-    problem = getattr(error, "problem", None) or "not valid YAML"
-    if mark is None:
-        return f"is not valid YAML ({problem})"
-    return f"line {mark.line + 1}, column {mark.column + 1}: {problem}"
 
 
 def safe_entity_id(entity_id: object) -> str:

@@ -26,6 +26,7 @@ from anonymiser.fingerprints import KEY_ENV, PartnershipKey, load_key
 from anonymiser.kinds import KINDS
 from anonymiser.review_folder import REVIEW_FILE
 from anonymiser.text import normalise
+from anonymiser.typed_text import split_joins
 from site_plugins.reviews.review_file import ReviewYamlError, load_review_yaml
 
 NO_KEY_WARNING = (
@@ -33,8 +34,6 @@ NO_KEY_WARNING = (
     "Set ANONYMISER_KEY, or use --require-key to make this an error."
 )
 _WORD = re.compile(r"\w+")
-# Words a file name joins: "kayden_marsh-notes", "KaydenMarsh".
-_JOINS = re.compile(r"[-_.]+|(?<=[a-z])(?=[A-Z])")
 # The site's page for a review and everything under it: reviews/<slug>/...
 _FRAGMENT_URL = re.compile(rb'^pagefind_dcd\{"url":"[^"]*?/reviews/([a-z0-9-]+)/')
 
@@ -226,7 +225,7 @@ def _file_names(files: list[Path], settings: Settings, key, decided: Decided) ->
     for path in files:
         folder = str(path.parent)
         if key is not None:
-            words = _JOINS.sub(" ", path.stem)
+            words = split_joins(path.stem)  # "kayden_marsh-notes", "KaydenMarsh"
             if redacted and any(key.find(words, redacted)):
                 reason = f"{unnamed_file(path.name)}: its name holds a redacted identifier"
                 findings.append(Finding(folder, 1, 1, "fingerprints", "FILE_NAME", reason))

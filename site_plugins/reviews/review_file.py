@@ -171,9 +171,11 @@ class ReviewYamlError(ValueError):
     """review.yml cannot be read as a mapping of keys. The message names the key (if it is one
     review.yml may have) and the line, and never quotes the file's text."""
 
-    def __init__(self, problem: str, line: int | None = None) -> None:
+    def __init__(self, problem: str, line: int | None = None, syntax: str = "") -> None:
         self.problem = problem
         self.line = line
+        # For a syntax error, "line 7, column 3: could not find expected ':'" alone.
+        self.syntax = syntax
         super().__init__(problem)
 
 
@@ -196,9 +198,13 @@ def load_strict_yaml(text: str, nameable: frozenset[str], what: str) -> object:
         # Only the problem and where: PyYAML's full message quotes the line, which may hold
         # an identifier.
         mark = getattr(error, "problem_mark", None)
-        position = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         problem = getattr(error, "problem", None) or "a syntax error"
-        raise ReviewYamlError(f"not valid YAML{position}: {problem}") from None
+        if mark is None:
+            raise ReviewYamlError(f"not valid YAML: {problem}", syntax=problem) from None
+        where = f"line {mark.line + 1}, column {mark.column + 1}"
+        raise ReviewYamlError(
+            f"not valid YAML ({where}): {problem}", mark.line + 1, syntax=f"{where}: {problem}"
+        ) from None
 
 
 def load_review_yaml(text: str) -> dict:
