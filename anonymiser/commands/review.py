@@ -59,10 +59,6 @@ class Listing:
         }
 
 
-def list_entities(folder: ReviewFolder, settings: Settings, detector=None) -> list[Row]:
-    return list_review(folder, settings, detector).rows
-
-
 def list_review(folder: ReviewFolder, settings: Settings, detector=None) -> Listing:
     key = load_key(settings.key_path)
     decisions = _load(folder, key.key_id)

@@ -243,14 +243,6 @@ def _body_size(pages: list[list[Line]]) -> float:
     return statistics.mode(line.size for page in pages for line in page for _char in line.text)
 
 
-def _top_line(page: list[Line]) -> Line:
-    return max(page, key=lambda line: line.top)
-
-
-def _bottom_line(page: list[Line]) -> Line:
-    return min(page, key=lambda line: line.bottom)
-
-
 # --- paragraphs --------------------------------------------------------------------------------
 
 
