@@ -8,13 +8,12 @@ from presidio_analyzer import Pattern, PatternRecognizer
 
 from anonymiser.detect.gazetteer import is_name
 
-PATTERNS = [
-    Pattern(
-        "email",
-        r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b",
-        0.9,
-    )
-]
+# An email address (also used by uk_phone.py to find a body's mailbox beside its number).
+ADDRESS = (
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+    r"\.[A-Za-z]{2,}\b"
+)
+PATTERNS = [Pattern("email", ADDRESS, 0.9)]
 CONTEXT = ["email", "e-mail", "mail"]
 
 

@@ -11,7 +11,7 @@ import re
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
-from anonymiser.detect.recognizers.email import is_role_mailbox
+from anonymiser.detect.recognizers.email import ADDRESS, is_role_mailbox
 
 PATTERNS = [
     Pattern(
@@ -23,7 +23,7 @@ PATTERNS = [
 CONTEXT = ["phone", "telephone", "tel", "mobile", "number", "call", "text", "rang", "contact"]
 
 _DIGIT = re.compile(r"\d")
-_MAILBOX = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_MAILBOX = ADDRESS
 # A shared mailbox right after the number ("... 0100 / x@y.gov.uk", "... 0100 or email x@...").
 _MAILBOX_AFTER = re.compile(
     rf"[^\S\n]*(?:/|\||,|\(|or|and)[^\S\n]*(?:e-?mail[^\S\n]*)?(?:at[^\S\n]+)?({_MAILBOX})"
