@@ -107,9 +107,9 @@ class Detector:
             (i, offset, chunk) for i, text in enumerate(texts) for offset, chunk in _chunks(text)
         ]
         engine = self.analyzer.nlp_engine
-        artifacts = engine.process_batch([chunk for _, _, chunk in pieces], "en", batch_size=16)
+        artifacts = engine.artifacts_of([chunk for _, _, chunk in pieces], batch_size=16)
         found: list[list[Span]] = [[] for _ in texts]
-        for (i, offset, chunk), (_, nlp_artifacts) in zip(pieces, artifacts, strict=True):
+        for (i, offset, chunk), nlp_artifacts in zip(pieces, artifacts, strict=True):
             found[i].extend(
                 self._detect_chunk(chunk, offset, nlp_artifacts, allow_list or self.allow_list)
             )

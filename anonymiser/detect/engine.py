@@ -8,6 +8,7 @@ cost most of spaCy's time and none of our recognizers use them.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
 import spacy
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
@@ -49,6 +50,12 @@ class InstalledSpacyEngine(SpacyNlpEngine):
             # Chunks are at most a few hundred thousand characters (see detector.py).
             nlp.max_length = 2_000_000
             self.nlp[model["lang_code"]] = nlp
+
+    def artifacts_of(self, texts: list[str], batch_size: int) -> Iterator[NlpArtifacts]:
+        """NER over the texts as one batch. Presidio's process_batch would also rebuild each
+        text from its tokens (doc.text), about a tenth of the scan, for a text we already have."""
+        for doc in self.nlp["en"].pipe(texts, batch_size=batch_size):
+            yield self._doc_to_nlp_artifact(doc, "en")
 
     def _doc_to_nlp_artifact(self, doc, language: str) -> NlpArtifacts:
         entities, scores = self._get_updated_entities(
