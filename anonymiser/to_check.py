@@ -28,6 +28,7 @@ from anonymiser.detect.allow_list import AllowList
 from anonymiser.detect.gazetteer import is_given_name, is_name
 from anonymiser.detect.names import is_not_name_word
 from anonymiser.detect.public_places import is_public_place
+from anonymiser.detect.recognizers.defined_acronym import stands_for
 from anonymiser.detect.recognizers.quoted_name import LOWER_WORD, MESSAGE, quoted_spans
 
 # A capitalised phrase: one to four capitalised words (with "of", "and", "the", "&" inside).
@@ -76,6 +77,7 @@ _PREMISES = re.compile(
     r"Mosque|Temple|Park)$"
 )
 _NAMED_THE = re.compile(r"The\s+[A-Z][\w'’-]*\s+(?:and|&)\s+[A-Z]")
+_DEFINED_ACRONYM = re.compile(r"[^\S\n]*\(([A-Z][A-Z&]{1,6})\)")
 # Whole runs this common are headings and page furniture, never names.
 _FURNITURE = re.compile(r"^(?:Page|Appendix|Section|Table|Figure|Chapter|Part|Version)\b")
 
@@ -108,6 +110,10 @@ def to_check(
             rest = _unexplained_words(body, start, end, allowed, taken, lower_words, allow_list)
             if rest:
                 counts[rest] += 1
+                # The acronym defined for it goes with it: "Tanfield Vale Homes (TVH)".
+                defined = _DEFINED_ACRONYM.match(body, end)
+                if defined and stands_for(defined.group(1), rest):
+                    counts[defined.group(1)] += 1
     return [ToCheck(text, n) for text, n in sorted(counts.items(), key=lambda kv: kv[0].lower())]
 
 

@@ -52,9 +52,17 @@ def test_a_surname_after_rank_and_collar_number(detector, text, name):
     [
         # A transcript pasted into running text: messages start mid-line.
         ("Chat log [03/02/2023, 21:40] tyrese q: where r u [03/02/2023, 21:41] Mo: home",
-         {"tyrese"}),
+         {"tyrese q"}),
         ("> **corisande:** on my way\n> **bex:** ok babe", {"corisande", "bex"}),
         ("&gt; **lenka:** 5 mins &gt; **marek:** ok", {"lenka", "marek"}),
+        # A writer keeps the initial of their name as written.
+        ("[03/02/2023, 21:40] corey t: where r u", {"corey t"}),
+        # A transcript's heading lists who took part.
+        ("Chat: orla m  /  Dev [03/02/2023, 21:40] orla m: where", {"orla m", "Dev"}),
+        ("Group chat: Squad (tiegan, mirela, Jax)\n[03/02/2023] tiegan: hi",
+         {"tiegan", "mirela"}),
+        ("Messages between kian and Dex:\nkian: u ok", {"kian", "Dex"}),
+        ("WhatsApp chat: ellz / marek", {"ellz", "marek"}),
     ],
 )  # fmt: skip
 def test_who_wrote_a_message_is_a_person(detector, text, writers):
@@ -68,6 +76,12 @@ def test_who_wrote_a_message_is_a_person(detector, text, writers):
         "[03/02/2023, 21:41] Unknown number: who is this",
         "> **Me:** on my way",
         "See note [4] Summary: the school was told.",
+        # Headings and sentences about chats that list no writer by name.
+        "Conversation: Mum / Unknown number",
+        "Messages between Mother and the social worker were read.",
+        "Group chat: Year 9 Girls",
+        "Chat log: see the appendix",
+        "Thread: safeguarding concerns",
     ],
 )
 def test_a_writer_that_is_a_role_or_a_word_is_no_person(detector, text):

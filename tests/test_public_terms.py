@@ -198,6 +198,14 @@ def dates_in(text: str) -> list[tuple[str, str]]:
         ("Date: Tuesday, 12th Sep 2023 | Category: Training", [("DATE", "12th Sep 2023")]),
         ("Adult V Overview Report 04/04/2023", []),
         ("The plan was updated in March 2023.", []),
+        # A day of the month the text has named: "on the 3rd", where no noun follows.
+        ("The GP saw her on the 3rd, in the same week.", [("DATE", "the 3rd")]),
+        ("He rang on the 21st and again on the 22nd.", [("DATE", "the 21st")]),
+        ("Police attended on the 9th when she called.", [("DATE", "the 9th")]),
+        ("They live on the 3rd floor of the block.", []),
+        ("She passed on the 2nd attempt.", []),
+        ("It was ranked on the 40th line.", []),
+        ("Only the 3rd, not the 4th, visit happened.", []),
     ],
 )
 def test_dates(text, expected):

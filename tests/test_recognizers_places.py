@@ -215,6 +215,19 @@ def test_stands_for(acronym, name, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "acronym"),
+    [
+        # A sentence's first word before the name is not part of what the acronym stands for.
+        ("Later Thornvale Care Ltd (TCL) took over; TCL staff visited.", "TCL"),
+        ("Then Kelbridge Royal Infirmary (KRI) admitted him.", "KRI"),
+        ("In March Fenwold Primary School (FPS) called.", "FPS"),
+    ],
+)
+def test_an_acronym_defined_after_a_leading_word(text, acronym):
+    assert acronym in {s for _, s in found(DefinedAcronymRecognizer(), text)}
+
+
+@pytest.mark.parametrize(
     ("text", "school"),
     [
         ("Referrals came from the nursery, Fernbank Primary, and the police.", "Fernbank Primary"),

@@ -38,8 +38,9 @@ _AUTHORED_BY = re.compile(
     r"\b(?:[Ww]ritten|[Ee]dited|[Ss]igned|[Pp]osted|[Aa]uthored|[Pp]repared|[Cc]ompleted)\s+by\s+$"
 )
 # NER reads a record line's fields as one person: "Dr H. Okafor - WISNIEWSKA, Natalia" (the
-# clinician, then the patient). A name never runs over a spaced dash, a bar or a semicolon.
-_FIELD_SEPARATOR = re.compile(r"[^\S\n]+[-–—|][^\S\n]+|[^\S\n]*[;|][^\S\n]*")
+# clinician, then the patient). A name never runs over a spaced dash or slash, a bar or a
+# semicolon ("jordan k  /  Nat" are two writers).
+_FIELD_SEPARATOR = re.compile(r"[^\S\n]+[-–—|/][^\S\n]+|[^\S\n]*[;|][^\S\n]*")
 _EDGE_PUNCTUATION = set(".,;:!?()[]{}\"'’‘“”*_")
 # A lone capitalised word at least this common in English, in no list of names, is a word.
 SINGLE_WORD_ZIPF = 3.3
@@ -127,7 +128,8 @@ class Detector:
             if entity_type is None:
                 continue
             recognizer = (result.recognition_metadata or {}).get("recognizer_name", "")
-            start, end = _trim(text, result.start, result.end, entity_type)
+            as_written = recognizer == "QuotedNameRecognizer"
+            start, end = _trim(text, result.start, result.end, entity_type, as_written)
             found = text[start:end]
             if len(found) < MIN_SPAN_CHARS and not _short_name(found, recognizer):
                 continue
@@ -242,7 +244,9 @@ def _person(
     cuts += [(m.start(), m.end()) for m in _NEWLINES.finditer(text, start, end)]
     first_word, end_before_cut = start, end
     cut_start, cut_end = _outside_allowed(start, end, cuts)
-    start, end = _trim(text, cut_start, cut_end, PERSON)
+    # A message's writer spells a name as they like: "jordan k" keeps its initial.
+    as_written = recognizer == "QuotedNameRecognizer"
+    start, end = _trim(text, cut_start, cut_end, PERSON, as_written)
     found = text[start:end]
     # A span cut down to its first word, when that is a common word, was a label and what it
     # labelled: "Case" of "Case Diana" (a declared pseudonym), "Author" before the reviewer's
@@ -264,7 +268,7 @@ def _person(
     authored = _AUTHORED_BY.search(text, max(0, start - 24), start)
     if recognizer == "SpacyRecognizer" and _is_acronym(found) and not authored:
         return None
-    start, end = _trim(text, *expand_name(text, start, end), PERSON)
+    start, end = _trim(text, *expand_name(text, start, end), PERSON, as_written)
     return start, end, "LOCATION" if reads_as_place(text, start, end) else PERSON
 
 
@@ -282,8 +286,11 @@ def _our_type(presidio_type: str, text: str) -> str | None:
     return entity_type
 
 
-def _trim(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:
-    """Drop surrounding spaces and punctuation, a possessive "'s" and a person's title."""
+def _trim(
+    text: str, start: int, end: int, entity_type: str, as_written: bool = False
+) -> tuple[int, int]:
+    """Drop surrounding spaces and punctuation, a possessive "'s" and a person's title. A name
+    `as_written` in a message may end in lower case ("jordan k")."""
     # A handle keeps its underscores ("@v0idgirl_").
     edge = _EDGE_PUNCTUATION - {"_"} if entity_type == "HANDLE" else _EDGE_PUNCTUATION
     while start < end and (text[start].isspace() or text[start] in edge):
@@ -319,7 +326,7 @@ def _trim(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:
                 start = first.end()
                 continue
             # "Theriault of": a name does not end with a word in lower case.
-            last = _LAST_LOWER_WORD.search(text, start, end)
+            last = None if as_written else _LAST_LOWER_WORD.search(text, start, end)
             if last:
                 end = last.start()
                 continue

@@ -49,6 +49,15 @@ PATTERNS = [
         r"\b(?:w/c|week\s+commencing)\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b",
         0.6,
     ),
+    # An ordinal after "on the" that no noun follows: a day of a month the text has named ("on
+    # the 3rd, in the same week"; not "on the 3rd floor", "on the 2nd attempt").
+    Pattern(
+        "the day",
+        r"(?<=\b[Oo]n\s)the\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+        r"(?=[^\S\n]*[,.;:)]|[^\S\n]*$|\s+(?:and|or|but|when|while|as|at|in|of|after|before|"
+        r"until|she|he|they|we|it|her|his|their|the|a|an)\b)",
+        0.5,
+    ),
     # A day and month in figures, both of two digits, without a year: "discharged 16/05".
     Pattern("day/month", r"\b(?:[12]\d|3[01]|0[1-9])/(?:0[1-9]|1[0-2])\b(?![/.]?\d)", 0.5),
     # A day and month without the year still dates an event exactly: "on 6 February".

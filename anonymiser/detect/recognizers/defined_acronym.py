@@ -61,6 +61,15 @@ def stands_for(acronym: str, name: str) -> bool:
     return True
 
 
+def defined_name(acronym: str, name: str) -> str | None:
+    """The part of `name` the acronym stands for, dropping words before it that the pattern
+    took along ("Later Brookmere Care Ltd (BCL)" defines "Brookmere Care Ltd"), or None."""
+    for word in re.finditer(r"\S+", name):
+        if stands_for(acronym, name[word.start() :]):
+            return name[word.start() :]
+    return None
+
+
 def names_one_place(name: str) -> bool:
     """Whether a name with an institution's keyword names one place rather than a kind of
     department or service: "Harrowdale Royal Infirmary", not "Paediatric Intensive Care Unit"
@@ -75,11 +84,8 @@ def is_private_institution_acronym(acronym: str, text: str, start: int) -> bool:
     hospital, clinic, school, home or company: for a caller that keeps the acronyms a review
     defines for public bodies."""
     definition = _NAME_BEFORE.search(text, max(0, start - _REACH), start)
-    return (
-        definition is not None
-        and stands_for(acronym, definition.group("name"))
-        and names_one_place(definition.group("name"))
-    )
+    name = definition and defined_name(acronym, definition.group("name"))
+    return bool(name) and names_one_place(name)
 
 
 class DefinedAcronymRecognizer(EntityRecognizer):
@@ -98,9 +104,8 @@ class DefinedAcronymRecognizer(EntityRecognizer):
             definition = _NAME_BEFORE.search(
                 text, max(0, bracketed.start() - _REACH), bracketed.start()
             )
-            if definition is None or not stands_for(acronym, definition.group("name")):
-                continue
-            if not names_one_place(definition.group("name")):
+            name = definition and defined_name(acronym, definition.group("name"))
+            if not name or not names_one_place(name):
                 continue
             kind = next(name for name in _KIND_NAMES if definition.group(name) is not None)
             for mention in re.finditer(rf"(?<![\w&]){re.escape(acronym)}(?![\w&])", text):

@@ -32,10 +32,19 @@ MESSAGE = re.compile(
     rf"{_STAMP}{_WRITER}:[^\[\n]{{1,600}}"
     rf"|{_BOLD_WRITER}[^*:\n]{{1,24}}(?::\*\*|\*\*:)(?:(?!&gt;|>)[^\[\n]){{1,600}}"
 )
+# A transcript's heading lists who took part: "Chat: jordan k / Nat", "Group chat: Girls (shan,
+# kasia, Nat)", "Messages between tyrese and Mo:". Each part is a writer, tested as one.
+CHAT_HEADING = re.compile(
+    r"(?im)^[ \t>*#]*(?:(?:group|whatsapp|snapchat|facebook|instagram)\s+)?"
+    r"(?:chat|conversation|thread|messages)(?:\s+(?:between|with|log))?[ \t]*:?[ \t]*"
+    r"(?P<who>[^\[\n:]{1,120})"
+)
+_BETWEEN_PARTICIPANTS = re.compile(r"\s*(?:[/,&()]|\band\b)\s*")
 LOWER_WORD = re.compile(r"(?<![\w'’])[a-zß-öø-ÿĀ-ſȘ-ț][a-zß-öø-ÿĀ-ſȘ-ț'’-]{2,}(?![\w'’])")
 RARE_ZIPF = 3.8
 # A writer's label this common in English is a word or a role ("mum", "me"), unless a name.
 SPEAKER_WORD_ZIPF = 3.5
+WRITER_SCORE = 0.9
 
 
 class QuotedNameRecognizer(EntityRecognizer):
@@ -56,7 +65,9 @@ class QuotedNameRecognizer(EntityRecognizer):
                         result(self, "PERSON", offset + word.start(), offset + word.end(), 0.5)
                     )
         for start, end in speakers(text):
-            results.append(result(self, "PERSON", start, end, 0.5))
+            # Above spaCy's score, so Presidio keeps a writer inside a longer NER span of a
+            # heading ("jordan k" of "jordan k  /  Nat") rather than dropping it for that span.
+            results.append(result(self, "PERSON", start, end, WRITER_SCORE))
         return results
 
 
@@ -67,11 +78,34 @@ def speakers(text: str) -> list[tuple[int, int]]:
     for match in SPEAKER.finditer(text):
         group = "stamped" if match.group("stamped") is not None else "bold"
         writer = match.group(group)
-        words = writer.split()
-        # A writer with digits, dots or underscores is a handle ("ellz.mae07"): not a name here.
-        if all(word.isalpha() for word in words) and not any(_is_word(word) for word in words):
+        if _named_writer(writer.split()):
             found.append(match.span(group))
+    for heading in CHAT_HEADING.finditer(text):
+        for start, end in _participants(text, heading.start("who"), heading.end("who")):
+            words = text[start:end].split()
+            if len(words) <= 2 and _named_writer(words):
+                found.append((start, end))
     return found
+
+
+def _named_writer(words: list[str]) -> bool:
+    """A writer with digits, dots or underscores is a handle ("ellz.mae07"): not a name here;
+    nor is a role or a word ("Mum", "Unknown number")."""
+    return all(word.isalpha() for word in words) and not any(_is_word(word) for word in words)
+
+
+def _participants(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of a heading's list of who took part, between slashes, commas, "&", "and"
+    and brackets."""
+    parts = []
+    for separator in [*_BETWEEN_PARTICIPANTS.finditer(text, start, end), None]:
+        part_end = separator.start() if separator else end
+        part = text[start:part_end]
+        if part.strip():
+            left = start + len(part) - len(part.lstrip())
+            parts.append((left, left + len(part.strip())))
+        start = separator.end() if separator else end
+    return parts
 
 
 def _is_word(word: str) -> bool:
