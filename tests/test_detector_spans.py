@@ -118,3 +118,25 @@ def test_a_pseudonym_letter_before_a_word_is_no_name(text, names):
 
     found = {text[r.start : r.end] for r in TitledNameRecognizer().analyze(text, ["PERSON"])}
     assert found == names
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # A method, tool or body of guidance named after someone is no person of the review.
+        ("Gillick and Tarrant guidelines were considered; not met.", None),
+        ("This was contrary to Brightwell guidance on risk.", None),
+        ("Staff had completed Kestrelle training in 2021.", None),
+        ("The Hollis model of supervision was used.", None),
+        # A person given guidance, training or a tool is still a person.
+        ("The school gave Kayden guidance about online safety.", "Kayden"),
+        ("The nurse offered Tanisha Rowe training on safe sleep.", "Tanisha Rowe"),
+        ("Kayden Marsh was seen at home.", "Kayden Marsh"),
+    ],
+)
+def test_a_name_before_guidance_or_a_method_is_no_person(detector, text, person):
+    found = people(detector, text)
+    if person is None:
+        assert not found, found
+    else:
+        assert person in found, found

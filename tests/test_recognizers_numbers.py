@@ -110,6 +110,9 @@ def test_shaped_reference_keeps(text):
         ("The NRM reference 7731046 was issued in May.", "7731046"),
         ("Her case file number is 4471936.", "4471936"),
         ("His file was given the number 5528104 by the hub.", "5528104"),
+        # A system's name written as an acronym with small letters, and a notification.
+        ("| DoLS notification | DoLS 774120 |", "DoLS 774120"),
+        ("The ChAT referral: ChAT 3380914 was made.", "ChAT 3380914"),
     ],
 )
 def test_labelled_number(text, expected):
@@ -128,6 +131,8 @@ def test_labelled_number(text, expected):
         "There were a number of referrals (1,250 in total).",
         "Record 12 calls; logged 4471 calls; the ID card was shown.",
         "The crime rate in 2021 was 4.5 per 1,000.",
+        "The notification in March 2021 was late.",
+        "A referral to Mind 2024 was planned; the referral Monday 1400 slot.",
     ],
 )
 def test_labelled_number_keeps(text):

@@ -19,6 +19,7 @@ from anonymiser.detect.names import (
     expand_name,
     is_common_word,
     looks_like_name,
+    names_a_method,
     only_ordinary_words,
     reads_as_place,
 )
@@ -40,6 +41,9 @@ _AUTHORED_BY = re.compile(
 # NER reads a record line's fields as one person: "Dr H. Okafor - WISNIEWSKA, Natalia" (the
 # clinician, then the patient). A name never runs over a spaced dash or slash, a bar or a
 # semicolon ("jordan k  /  Nat" are two writers).
+# Recognizers that take a capitalised word for a name from its shape or the lists alone (no
+# title, no quotation, no "known as" says it is a person).
+_GUESSED = frozenset({"SpacyRecognizer", "GazetteerNameRecognizer", "SingleNameRecognizer"})
 _FIELD_SEPARATOR = re.compile(r"[^\S\n]+[-–—|/][^\S\n]+|[^\S\n]*[;|][^\S\n]*")
 _EDGE_PUNCTUATION = set(".,;:!?()[]{}\"'’‘“”*_")
 # A lone capitalised word at least this common in English, in no list of names, is a word.
@@ -269,6 +273,8 @@ def _person(
     if recognizer == "SpacyRecognizer" and _is_acronym(found) and not authored:
         return None
     start, end = _trim(text, *expand_name(text, start, end), PERSON, as_written)
+    if recognizer in _GUESSED and names_a_method(text, start, end):
+        return None
     return start, end, "LOCATION" if reads_as_place(text, start, end) else PERSON
 
 

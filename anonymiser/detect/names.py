@@ -263,3 +263,28 @@ def holds_a_name(text: str) -> bool:
         if known and zipf_frequency(word, "en") < COMMON_WORD_ZIPF:
             return True
     return False
+
+
+# A name right before one of these nouns is the name of a method, a tool or a body of guidance
+# ("Fraser guidelines", "SafeLives guidance", "the Brook traffic light tool" is found by its
+# first word): a person of the review is never written directly before "guidelines".
+_METHOD_NOUN = re.compile(
+    r"[^\S\n]+(?:guidance|guidelines?|criteria|principles|toolkit|tool|model|framework|"
+    r"protocol|programme|training|methodology|scale|checklist|competence|ruling|judgment|"
+    r"judgement|inquiry|curriculum)\b"
+)
+
+
+# ... unless a verb that takes a person and a thing stands before it: "gave Kayden guidance".
+_GIVEN_TO = re.compile(
+    r"\b(?:give|gives|gave|given|giving|offer|offers|offered|offering|provide|provides|provided|"
+    r"providing|show|showed|shown|send|sent|owe|owed|get|got)[^\S\n]+$",
+    re.IGNORECASE,
+)
+
+
+def names_a_method(text: str, start: int, end: int) -> bool:
+    """Whether the name at `start`-`end` of `text` names a method, a tool or guidance."""
+    if _GIVEN_TO.search(text, max(0, start - 12), start):
+        return False
+    return _METHOD_NOUN.match(text, end) is not None

@@ -40,6 +40,7 @@ RECORD_WORDS = [
     "licence",
     "license",
     "referral",
+    "notification",
     "record",
     "file",
     "case number",
@@ -91,8 +92,9 @@ _LOOSE_LABEL = (
 )
 # Spaces, a colon, a table's "|", an opening bracket; "is" or "was" ("ref was 22871").
 _BETWEEN = r"(?:[\s:#|=(\[–-]{1,30}(?:(?:is|was)\s+)?)"
-# A capital prefix ("HC 0733"), then capitals and digits in groups joined by - or /.
-_IDENTIFIER = r"(?:[A-Z]{1,4}\s)?[A-Z0-9]+(?:[-/][A-Z0-9]+)*"
+# A prefix of capitals ("HC 0733"), or a system's name written as an acronym that starts and
+# ends with a capital ("DoLS 774120"), then capitals and digits in groups joined by - or /.
+_IDENTIFIER = r"(?:(?:[A-Z]{1,4}|[A-Z][A-Za-z]{0,4}[A-Z])\s)?[A-Z0-9]+(?:[-/][A-Z0-9]+)*"
 # Where an identifier can start: checked before the label behind it, which costs more.
 _START = r"(?<![\w/-])(?=[A-Z0-9])"
 # Not followed by more of a word, a decimal part ("4.2.1") or a thousands group ("1,250").
