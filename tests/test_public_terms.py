@@ -99,6 +99,15 @@ def test_defined_acronyms(text, expected):
         ("The Chair, Ivor Pennock, told the conference that the plan would end.", set()),
         ("The social worker, Abi Clegg, visited.", set()),
         ("The author Ysolde Frame wrote to the family about the plan.", set()),
+        # Front matter and title blocks: a field in lower case, a combined role, two reviewers.
+        ("---\nauthor: Tobias Wrenn\ndraft: 3\n---", {"Tobias Wrenn"}),
+        ("Independent Chair and Author: Tobias Wrenn\n", {"Tobias Wrenn"}),
+        (
+            "Reviewers: Dr Anjali Varma and Cole Pryde, Pryde Associates\n",
+            {"Anjali Varma", "Cole Pryde", "Pryde Associates"},
+        ),
+        # A field about someone else is not the author's.
+        ("Victim: Tobias Wrenn\nauthored: no\n", set()),
     ],
 )
 def test_reviewer_names(text, expected):
@@ -118,6 +127,24 @@ def test_a_reviewer_s_own_practice_is_kept_too():
     names = reviewer_names(text)
     assert {"Enid Hollins", "Hollins Associates"} <= names
     assert "Hollins" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "practice"),
+    [
+        ("Author: Greta Fairlie, Fairlie Consulting\n", "Fairlie Consulting"),
+        ("**Independent author: Greta Fairlie, Fairlie Associates**\n", "Fairlie Associates"),
+        # A firm not named after the reviewer is not theirs to keep.
+        ("Author: Greta Fairlie, Brightwater Care Ltd\n", None),
+    ],
+)
+def test_a_practice_after_a_comma(text, practice):
+    names = reviewer_names(text)
+    assert "Greta Fairlie" in names
+    if practice:
+        assert practice in names
+    else:
+        assert not any("Brightwater" in name for name in names)
 
 
 @pytest.mark.parametrize(

@@ -103,10 +103,13 @@ _REVIEWER_ROLE = (
 _TITLE = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss)\.?\s+)?"
 # The review's author. Group 1 is the name.
 REVIEWER = [
+    # A title block's or front matter's field: "Independent Chair and Author: ...", "author:
+    # ...", "Reviewers: Dr A Person and B Person".
     re.compile(
-        rf"(?m)^[\s*#|-]*(?:Independent\s+)?(?:Lead\s+)?(?:Reviewer|Author|Independent\s+Chair|"
-        rf"Overview\s+author|Report\s+author|Written\s+by|Prepared\s+by)s?\s*[:|]\s*[*_]*"
-        rf"{_TITLE}({_NAME})"
+        rf"(?m)^[\s*#|-]*(?i:(?:Independent\s+)?(?:Lead\s+)?(?:Reviewer|Author|Independent\s+Chair|"
+        rf"Overview\s+author|Report\s+author|Written\s+by|Prepared\s+by)s?"
+        rf"(?:\s+and\s+(?:Lead\s+)?(?:Reviewer|Author)s?)?)\s*[:|]\s*[*_]*"
+        rf"{_TITLE}({_NAME})(?:[ \t]+and[ \t]+{_TITLE}({_NAME}))?"
     ),
     re.compile(rf"\b{_TITLE}({_NAME}),\s+(?:the\s+|an\s+|our\s+)?{_REVIEWER_ROLE}\b"),
     re.compile(
@@ -240,15 +243,22 @@ _INDEPENDENT = re.compile(r"\bindependent\b", re.IGNORECASE)
 _INDEPENDENT_BY = re.compile(
     rf"\bby\s+{_TITLE}({_NAME}),?\s+(?:who\s+(?:is|was)\s+|an?\s+)independent\b"
 )
-# The reviewer's practice: "Dr Alison Threlfall of Threlfall Associates".
-_PRACTICE = rf"[ \t]+(?:of|from|at),?[ \t]+({_NAME})"
+# The reviewer's practice: "Dr Alison Threlfall of Threlfall Associates", "Ruth Cawthorne,
+# Cawthorne Consulting".
+_PRACTICE = rf"(?:[ \t]+(?:of|from|at),?[ \t]+|,[ \t]*)({_NAME})"
 
 
 def reviewer_names(text: str) -> set[str]:
     """The reviewer's full name, and their surname after a title or an initial ("Dr Reid",
     "J. Reid"): never the surname alone, which a family member may share. Their practice
     ("Reid Associates") too, where the text names it after them."""
-    names = {_clean(m.group(1)) for pattern in REVIEWER for m in pattern.finditer(text)}
+    names = {
+        _clean(name)
+        for pattern in REVIEWER
+        for m in pattern.finditer(text)
+        for name in m.groups()
+        if name
+    }
     names |= {m.group(1) for m in REVIEWER_ENDING_LINE.finditer(text)}
     for m in _BY_WHOM.finditer(text):
         name = _clean(m.group(1))
