@@ -26,6 +26,7 @@ from anonymiser.entities import (
 from anonymiser.errors import DecisionsError
 from anonymiser.ingest import Document, list_drafts, read_document
 from anonymiser.initials import find_initials
+from anonymiser.institution_forms import add_institution_short_forms
 from anonymiser.kinds import KINDS
 from anonymiser.render import Replacement, render
 from anonymiser.review_folder import ReviewFolder
@@ -88,6 +89,7 @@ def analyse(documents: list[Document], detector: Detector) -> ReviewText:
     detections = detect_review(documents, detector, allow_list)
     entities = cluster(detections, stems, allow_list, lowercase_words(documents))
     add_short_forms(entities, documents, allow_list)
+    add_institution_short_forms(entities, documents, allow_list)
     find_mentions(entities, documents, allow_list)
     find_initials(entities, documents, allow_list)
     return ReviewText(documents, entities)

@@ -112,6 +112,9 @@ def test_shaped_reference_keeps(text):
         ("His file was given the number 5528104 by the hub.", "5528104"),
         # A system's name written as an acronym with small letters, and a notification.
         ("| DoLS notification | DoLS 774120 |", "DoLS 774120"),
+        # A record label shortened as records write it.
+        ("Patient: ROWE, Tia | Hosp No. KGH 3302981", "KGH 3302981"),
+        ("Discharge summary (Hosp No. M4471920): seen.", "M4471920"),
         ("The ChAT referral: ChAT 3380914 was made.", "ChAT 3380914"),
     ],
 )

@@ -49,6 +49,7 @@ RECORD_WORDS = [
     "case file",
     "hospital number",
     "hospital no",
+    "hosp",
     "patient number",
     "unit number",
     "client number",
