@@ -51,6 +51,10 @@ def found(detector, text: str) -> set[tuple[str, str]]:
         ("Mr Marsh had been drinking.", ("PERSON", "Marsh")),
         ("The children stayed with Nana Pat at weekends.", ("PERSON", "Nana Pat")),
         ("Father, known to friends as Daz, left.", ("PERSON", "Daz")),
+        # A nickname in quotation marks in brackets after the name, or "called ... by".
+        ('Mr Pender ("Mossy" to the family) rang from Perth.', ("PERSON", "Mossy")),
+        ("Tyrone Beck ('Skitz') was seen at home.", ("PERSON", "Skitz")),
+        ("Her sister Saffron, called Saff by her friends, rang.", ("PERSON", "Saff")),
         ("Kayden Marsh was four months old.", ("PERSON", "Kayden Marsh")),
         # A title makes a surname of a word the allow-list knows as a language.
         ("The case was agreed by DC English on Monday.", ("PERSON", "English")),
@@ -80,6 +84,8 @@ def test_detects(detector, text, expected):
         "Child T1 was at school when Child T2 was seen.",
         "The action was rated Complete and the target date is Mar 2025.",
         "Ofsted and the CQC inspected the services.",
+        # A quoted common word in brackets is no nickname.
+        "The Panel ('Review') and the Board ('Findings') met.",
     ],
 )
 def test_keeps(detector, text):
