@@ -74,7 +74,34 @@ def test_markdown(tmp_path: Path, source: str, body: str, hidden: tuple[HiddenPa
 
 # --- plain text --------------------------------------------------------------------------------
 
+WRAPPED = (
+    "The health visitor saw Mother and the baby at home on a planned visit\n"
+    "and noted that the flat was cold. Kayden Marsh was asleep in a Moses\n"
+    "basket in the living room.\n"
+)
 TEXT_CASES = [
+    # Issue 16: a title block, a contents page and short lines keep their lines; a paragraph
+    # wrapped at a usual width is joined, and a line cut short inside it keeps its break.
+    pytest.param(
+        "Review of the care of Child Q\nAuthor: Jo Reid\nDate: March 2024\n",
+        "Review of the care of Child Q\n\nAuthor: Jo Reid\n\nDate: March 2024\n",
+        id="title-block-keeps-its-lines",
+    ),
+    pytest.param(
+        "Contents\nIntroduction 3\nWhat happened 5\nFindings 9\n",
+        "Contents\n\nIntroduction 3\n\nWhat happened 5\n\nFindings 9\n",
+        id="contents-keep-their-lines",
+    ),
+    pytest.param(
+        WRAPPED,
+        " ".join(WRAPPED.split("\n")).strip() + "\n",
+        id="wrapped-paragraph-joined",
+    ),
+    pytest.param(
+        WRAPPED + "Signed: the reviewer\n",
+        " ".join(WRAPPED.split("\n")).strip() + "\n\nSigned: the reviewer\n",
+        id="a-short-line-after-a-wrapped-paragraph",
+    ),
     pytest.param(
         "The referral named Kayden\nMarsh as the child.\n\nSecond   paragraph\n  indented.\n",
         "The referral named Kayden Marsh as the child.\n\nSecond   paragraph indented.\n",

@@ -2,9 +2,11 @@
 
 Plain text is hard-wrapped: a sentence, or a name, may run over two lines. Lines of one paragraph
 are joined with one space so the body reads as the sentence it is ("Kayden Marsh", never
-"Kayden\\nMarsh"). Lines that look like list items or table rows keep their own line. Characters
-that Markdown would read as markup at the start of a paragraph are escaped, so the published page
-shows the text as it was written.
+"Kayden\\nMarsh"). Lines that look like list items or table rows keep their own line, and so
+does a line the writer ended where the next word would still have fitted (a title block, a
+contents page, an address): it becomes a paragraph of its own. Characters that Markdown
+would read as markup at the start of a paragraph are escaped, so the published page shows the
+text as it was written.
 """
 
 from __future__ import annotations
@@ -132,6 +134,7 @@ def _block_to_markdown(lines: list[str]) -> list[str]:
     if len(lines) == 2 and RULE_LINE.fullmatch(lines[1].strip()) and lines[1].strip()[0] in "=-":
         level = "##" if lines[1].strip()[0] == "=" else "###"
         return [f"{level} {escape_inline(lines[0].strip())}"]
+    width = max(len(line.strip()) for line in lines)
     out: list[str] = []
     paragraph: list[str] = []
     items: list[str] = []  # lines of a Markdown list, one item each
@@ -168,11 +171,28 @@ def _block_to_markdown(lines: list[str]) -> list[str]:
         elif items:
             items[-1] += " " + escape_inline(line)  # a wrapped list item continues
         else:
-            if rows:
+            if rows or (paragraph and not _wrapped(paragraph[-1], line, width)):
                 flush()
             paragraph.append(line)
     flush()
     return out
+
+
+def _wrapped(line: str, next_line: str, width: int) -> bool:
+    """Whether the break after `line` is the wrapping of a paragraph rather than the writer's
+    own (a contents page, a title block, an address). A line is never cut before a word in
+    lower case. In a block wrapped at a usual width (`width`, its longest line) a wrapped line
+    ends where the next word would not have fitted, give or take (editors do not all wrap
+    alike); in a block of short lines, one that ends a sentence, a field or a number, or that
+    holds a word or two, ends where its writer ended it."""
+    if next_line[:1].islower():
+        return True
+    if width >= MIN_WRAP_WIDTH:
+        first_word = next_line.split(maxsplit=1)[0]
+        return len(line) + 1 + len(first_word) > width * FITTED_SHARE
+    ends_a_unit = line.endswith((".", ":", ";", "!", "?")) or line[-1:].isdigit()
+    fields = FIELD.match(line) or FIELD.match(next_line)
+    return not (ends_a_unit or fields or len(line.split()) <= 2)
 
 
 def _is_caps_heading(line: str) -> bool:
@@ -190,6 +210,14 @@ def _is_caps_heading(line: str) -> bool:
     )
 
 
+# Text is wrapped at 60 to 80 characters; a block whose lines are all shorter than this was
+# written line by line.
+MIN_WRAP_WIDTH = 50
+# A line ended by its writer leaves room for the next word: with it, the line would still take
+# up no more than this share of the block's width.
+FITTED_SHARE = 0.85
+# A field of a title block or a form: "Author: Jo Reid", "Date of review: March 2024".
+FIELD = re.compile(r"[A-Z][\w '’()-]{0,30}:\s")
 NUMBERED_HEADING = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s+")
 
 
