@@ -320,10 +320,29 @@ DISGUISES = [
     # Not disguises: a café, an emoji with its variation selector, a keycap, other words.
     ("Met Kay at the café \u2764\ufe0f, room 1\ufe0f\u20e3.", False, []),
     ("Met McDonald and Kay Leigh; kayleighbrackenridge is one word.", False, []),
-    ("Met Kay_leigh and K%61y.", False, []),
+    ("Met Kay, leigh and K%61y.", False, []),
     ("Staff at Primary School were told.", False, []),
     ("Ask for Ивана or Ἀθηνᾶ, or read ひらがなカタカナ漢字.", False, []),
     ("Met Kay&shy;leigh and k%E2%80%8Bayleigh.", True, []),
+    # Markdown backslash escapes, read as a reader sees them.
+    ("Met Kay\\_leigh today.", True, []),
+    ("Met Kay\\-leigh today.", True, []),
+    ("Met Kayleigh\\'s mother.", True, []),
+    ("Met \\*Kayleigh\\* today.", True, []),
+    # A mark splitting a name: a reader reads one word.
+    ("Met Kay-leigh today.", True, []),
+    ("Met Kay-Leigh and her aunt.", True, []),
+    ("Met Kay.leigh today.", True, []),
+    ("Met Kay\u00b7leigh today.", True, []),
+    ("Met Kay\u2027leigh today.", True, []),
+    ("Met Kay\u2011leigh today.", True, []),
+    ("Met Kay_leigh today.", True, []),
+    ("Write to kay.leigh@example.org today.", True, []),
+    # Ordinary hyphenated and dotted words are not names split apart.
+    ("A well-kept home, co-ordinated by the self-referral team, e.g. in 2024-25.", False, []),
+    ("Met Kay-Leighton and Mary-Kay, then Leigh-on-Sea.", False, []),
+    ("See kay.pdf, leigh.html and Kay - leigh.", False, []),
+    ("Met Kay \\- leigh and Kay\\\\leigh.", False, []),
 ]
 
 

@@ -81,17 +81,20 @@ class FingerprintDetector:
         return findings
 
     def _in_disguise(self, surface: Surface, matches: list) -> list:
-        """Matches in the surface's text unmasked (anonymiser.check.disguises) that the text
-        as written did not give: (start, end) in the surface, fingerprint, the text unmasked."""
-        variant = unmasked(surface)
-        if variant is None:
-            return []
+        """Matches in the surface's text unmasked (anonymiser.check.disguises), read with
+        joins apart and then with split names joined, that the text as written did not give:
+        (start, end) in the surface, fingerprint, the text unmasked."""
         seen = [(a, b) for a, b, _, _ in matches]
         more = []
-        for a, b, fp in self.scanner.find(variant.text, count=False):
-            start, end = variant.span(a, b)
-            if not any(x < end and start < y for x, y in seen):
-                more.append((start, end, fp, variant.text[a:b]))
+        for joined in (False, True):
+            variant = unmasked(surface, joined=joined)
+            if variant is None:
+                continue
+            for a, b, fp in self.scanner.find(variant.text, count=False):
+                start, end = variant.span(a, b)
+                if not any(x < end and start < y for x, y in seen):
+                    more.append((start, end, fp, variant.text[a:b]))
+                    seen.append((start, end))
         return more
 
 

@@ -37,15 +37,28 @@ MIXED_SCRIPT = "MIXED_SCRIPT"
 # A word with a letter that is not ASCII: only these can mix scripts.
 _NON_ASCII_WORD = re.compile(r"\w*[^\W\x00-\x7f]\w*")
 # What `unmasked` rewrites. The camelCase and letter-digit boundaries are empty matches.
-_MASK = re.compile(
-    r"(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+_MASKS = (
+    # A Markdown backslash escape ("Kay\\_leigh", "\\*Kayleigh\\*"): the reader sees no backslash.
+    r"(?P<escape>\\(?=[!-/:-@\[-`{-~]))"
+    r"|(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<percent>(?:%[0-9A-Fa-f]{2})+)"
     r"|(?P<emphasis>[*~]+|<[A-Za-z/][^<>\n]{0,200}>|<!--[^\n]{0,200}?-->)"
-    r"|(?P<join>_+)"
+)
+_MASK = re.compile(
+    _MASKS + r"|(?P<join>_+)"
     r"|(?P<boundary>(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z]))"
 )
+# The joined reading: a hyphen, full stop, middle dot or underscore between two letters (after
+# a backslash escape, perhaps) is taken out, so "Kay-leigh", "Kay.leigh", "Kay\u00b7leigh" and
+# "Kay_leigh" read "Kayleigh", as a reader reads a name split by a mark.
+_SPLITTING_MARK = r"[-._\u00b7\u2010\u2011\u2027]"
+_LETTER = r"[^\W\d_]"
+_JOINED_MASK = re.compile(
+    _MASKS + rf"|(?P<join>(?:(?<={_LETTER})|(?<={_LETTER}\\)){_SPLITTING_MARK}(?={_LETTER}))"
+)
+_SPLIT_NAME = re.compile(rf"{_LETTER}\\?{_SPLITTING_MARK}{_LETTER}")
 # Text `unmasked` would leave as it is: ASCII without any of its triggers.
-_NOTHING_TO_UNMASK = re.compile(r"[^&%*~_<]*")
+_NOTHING_TO_UNMASK = re.compile(r"[^&%*~_<\\]*")
 _CAMEL_OR_DIGIT_JOIN = re.compile(r"[a-z][A-Z]|[A-Za-z][0-9]|[0-9][A-Za-z]")
 
 
@@ -111,20 +124,26 @@ def needs_unmasking(surface: Surface) -> bool:
     return _NOTHING_TO_UNMASK.fullmatch(text) is None or bool(_CAMEL_OR_DIGIT_JOIN.search(text))
 
 
-def unmasked(surface: Surface) -> Unmasked | None:
-    """The surface's text unmasked (see the module's docstring); None when nothing changes."""
-    if not needs_unmasking(surface):
+def unmasked(surface: Surface, joined: bool = False) -> Unmasked | None:
+    """The surface's text unmasked (see the module's docstring); None when nothing changes.
+
+    `joined` is the second reading of a name split by a mark: "Kay-leigh" and "Kay_leigh" read
+    "Kayleigh" (where the first reading has "kayleigh_brackenridge" as two words)."""
+    if joined:
+        if not _SPLIT_NAME.search(surface.text):
+            return None
+    elif not needs_unmasking(surface):
         return None
     text = surface.text
     edits: list[tuple[int, int, str]] = [(a, b, "") for a, b, _ in surface.invisible]
-    for match in _MASK.finditer(text):
+    for match in (_JOINED_MASK if joined else _MASK).finditer(text):
         kind = match.lastgroup
         written = match.group()
         if kind == "reference":
             new = _IGNORABLE.sub("", html.unescape(written))  # "&shy;" hides nothing either
         elif kind == "percent":
             new = _IGNORABLE.sub("", unquote(written, errors="replace"))
-        elif kind == "emphasis":
+        elif kind in ("emphasis", "escape") or joined:
             new = ""
         else:  # a join or a camelCase or letter-digit boundary: the words apart
             new = " "
