@@ -69,6 +69,32 @@ SURFACES = [
         "",
     ),
     ("feed.xml", "<feed><summary><![CDATA[<b>Maja</b>]]></summary></feed>", "Maja", 1, 28, ""),
+    # An inline tag inside a word of a feed's HTML runs on, as a feed reader shows it; a block
+    # tag or a visible attribute stays apart.
+    (
+        "feed.xml",
+        '<feed><summary type="html">Met Kay&lt;b&gt;den\n&lt;/b&gt;Marsh</summary></feed>',
+        "Met Kayden\nMarsh",
+        1,
+        28,
+        "",
+    ),
+    (
+        "feed.xml",
+        "<feed><summary>&lt;p&gt;Dean&lt;/p&gt;&lt;p&gt;Whitlock&lt;/p&gt;</summary></feed>",
+        "Dean\n\n\n\nWhitlock",
+        1,
+        25,
+        "",
+    ),
+    (
+        "feed.xml",
+        '<feed><summary>&lt;img alt="Maja"&gt;Whitlock</summary></feed>',
+        "Maja\n\n\n\nWhitlock",
+        1,
+        29,
+        "",
+    ),
     ("a.json", '{"x": "Mr \\u0057hitlock", "n": 3}', "Mr Whitlock", 1, 8, ""),
     ("review.yml", "title: Child D\nsummary: Met Kayden.\n", "Kayden", 2, 14, ""),
     ("sitemap.xml.gz", b"<urlset><loc>/reviews/kayden/</loc></urlset>", "kayden", 1, 23, GZ),
