@@ -16,7 +16,7 @@ from anonymiser.check.surfaces import Surface
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.detect.types import PERSON
 from anonymiser.entities import RARE_WORD_ZIPF
-from anonymiser.fingerprints import PartnershipKey
+from anonymiser.fingerprints import MAX_NGRAM, PartnershipKey
 from anonymiser.text import normalise
 
 
@@ -90,11 +90,16 @@ class FingerprintDetector:
             variant = unmasked(surface, joined=joined)
             if variant is None:
                 continue
-            for a, b, fp in self.scanner.find(variant.text, count=False):
-                start, end = variant.span(a, b)
-                if not any(x < end and start < y for x, y in seen):
-                    more.append((start, end, fp, variant.text[a:b]))
-                    seen.append((start, end))
+            # The joined reading is new only in the runs of words through a join: only they
+            # are read (hyphens and full stops are everywhere; names split by them are not).
+            windows = variant.around_joins(MAX_NGRAM - 1) if joined else [(0, len(variant.text))]
+            for window_start, window_end in windows:
+                window = variant.text[window_start:window_end]
+                for a, b, fp in self.scanner.find(window, count=False):
+                    start, end = variant.span(window_start + a, window_start + b)
+                    if not any(x < end and start < y for x, y in seen):
+                        more.append((start, end, fp, window[a:b]))
+                        seen.append((start, end))
         return more
 
 

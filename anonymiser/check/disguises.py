@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from confusable_homoglyphs import categories
@@ -34,6 +34,7 @@ from anonymiser.text import describe, scripts
 INVISIBLE = "INVISIBLE_CHARACTER"
 MIXED_SCRIPT = "MIXED_SCRIPT"
 
+_WORD = re.compile(r"\w+")
 # A word with a letter that is not ASCII: only these can mix scripts.
 _NON_ASCII_WORD = re.compile(r"\w*[^\W\x00-\x7f]\w*")
 # What `unmasked` rewrites. The camelCase and letter-digit boundaries are empty matches.
@@ -53,9 +54,10 @@ _MASK = re.compile(
 # "Kay_leigh" read "Kayleigh", as a reader reads a name split by a mark.
 _SPLITTING_MARK = r"[-._\u00b7\u2010\u2011\u2027]"
 _LETTER = r"[^\W\d_]"
-_JOINED_MASK = re.compile(
-    _MASKS + rf"|(?P<join>(?:(?<={_LETTER})|(?<={_LETTER}\\)){_SPLITTING_MARK}(?={_LETTER}))"
-)
+# (The letter before the mark is looked at by `unmasked`: a look-behind first would slow the
+# whole pattern, which could no longer skip to the characters its matches start with.)
+_JOINED_MASK = re.compile(_MASKS + rf"|(?P<join>{_SPLITTING_MARK}(?={_LETTER}))")
+_LETTER_BEFORE = re.compile(rf"{_LETTER}\\?\Z")
 _SPLIT_NAME = re.compile(rf"{_LETTER}\\?{_SPLITTING_MARK}{_LETTER}")
 # Text `unmasked` would leave as it is: ASCII without any of its triggers.
 _NOTHING_TO_UNMASK = re.compile(r"[^&%*~_<\\]*")
@@ -107,6 +109,27 @@ class Unmasked:
     origins: list[int]
     ends: list[int]
     verbatim: list[bool]
+    # Offsets in `text` where a mark splitting a name was taken out (the joined reading).
+    joins: list[int] = field(default_factory=list)
+
+    def around_joins(self, reach: int) -> list[tuple[int, int]]:
+        """Spans of `text` from `reach` words before each join to `reach` words after it,
+        overlapping ones merged: every run of up to reach + 1 words through a join is inside
+        one, and only such runs are new in the joined reading."""
+        spans = [match.span() for match in _WORD.finditer(self.text)]
+        word_ends = [end for _, end in spans]
+        found: list[tuple[int, int]] = []
+        for at in self.joins:
+            word = bisect_left(word_ends, at)
+            if word >= len(spans):
+                continue
+            start = spans[max(0, word - reach)][0]
+            end = spans[min(len(spans) - 1, word + reach)][1]
+            if found and start <= found[-1][1]:
+                found[-1] = (found[-1][0], max(end, found[-1][1]))
+            else:
+                found.append((start, end))
+        return found
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The surface's span behind text[start:end] (a rewritten piece maps to all of it)."""
@@ -136,9 +159,14 @@ def unmasked(surface: Surface, joined: bool = False) -> Unmasked | None:
         return None
     text = surface.text
     edits: list[tuple[int, int, str]] = [(a, b, "") for a, b, _ in surface.invisible]
+    join_starts: set[int] = set()
     for match in (_JOINED_MASK if joined else _MASK).finditer(text):
         kind = match.lastgroup
         written = match.group()
+        if joined and kind == "join":
+            if not _LETTER_BEFORE.search(text, max(0, match.start() - 2), match.start()):
+                continue
+            join_starts.add(match.start())
         if kind == "reference":
             new = _IGNORABLE.sub("", html.unescape(written))  # "&shy;" hides nothing either
         elif kind == "percent":
@@ -157,6 +185,7 @@ def unmasked(surface: Surface, joined: bool = False) -> Unmasked | None:
     origins: list[int] = []
     ends: list[int] = []
     verbatim: list[bool] = []
+    joins: list[int] = []
     length = at = 0
 
     def add(piece: str, origin: int, end: int, as_written: bool) -> None:
@@ -178,7 +207,9 @@ def unmasked(surface: Surface, joined: bool = False) -> Unmasked | None:
             decoded_to = end
         if start > at:
             add(text[at:start], at, start, True)
+        if start in join_starts:
+            joins.append(length)
         add(new, start, end, False)
         at = end
     add(text[at:], at, len(text), True)
-    return Unmasked("".join(pieces), starts, origins, ends, verbatim)
+    return Unmasked("".join(pieces), starts, origins, ends, verbatim, joins)
