@@ -97,6 +97,17 @@ SURFACES = [
     ),
     ("a.json", '{"x": "Mr \\u0057hitlock", "n": 3}', "Mr Whitlock", 1, 8, ""),
     ("review.yml", "title: Child D\nsummary: Met Kayden.\n", "Kayden", 2, 14, ""),
+    # YAML's escapes in a double-quoted value are read decoded, at the value's opening quote.
+    ("review.yml", 'title: Child D\nsummary: "Met K\\x61yden."\n', "Met Kayden.", 2, 10, ""),
+    (
+        "review.yml",
+        'summary: "Met Kay\\\n  den \\u0026 Co."\nx: 1\n',
+        "Met Kayden & Co.",
+        1,
+        10,
+        "",
+    ),
+    ("review.yml", 'title: "K\\u0061yden"\nsign_off: {by: "\\x41nn"}\n', "Kayden", 1, 8, ""),
     ("sitemap.xml.gz", b"<urlset><loc>/reviews/kayden/</loc></urlset>", "kayden", 1, 23, GZ),
     ("site.pf_fragment", b'pagefind_dcd{"content":"Met Kayden"}', "Kayden", 1, 29, GZ),
     ("a.pf_index", b"pagefind_dcd\x82" + cbor_text("kayden"), "kayden", 1, 15, GZ),
@@ -131,6 +142,8 @@ def test_code_and_unpublished_fields_are_not_read(tmp_path):
     review = tmp_path / "review.yml"
     review.write_text("title: Child D\nsign_off:\n  by: Jane Comms\n  date: 2026-01-01\n")
     assert "Jane" not in read_surface(review).text
+    review.write_text('title: "Child \\x44"\nsign_off:\n  by: "J\\x61ne Comms"\n')
+    assert "Jane" not in read_surface(review).text and "Child D" in read_surface(review).text
     assert read_surface(tmp_path / "x.js") is None
 
 

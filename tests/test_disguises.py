@@ -4,7 +4,11 @@ Each disguise goes through the whole flow. In a Word draft (body, comment, heade
 out redacted: the readers clean the text (anonymiser.text.clean), so detection sees the word a
 person sees. Typed into a published Markdown document afterwards, it must fail `anonymiser
 check` on every surface it reaches: the Markdown, the built page, its Pagefind fragment and its
-PDF. One site is built for all the cases (module fixture); each case then checks its own files.
+PDF. Typed into a review's summary in review.yml, it must fail the check in review.yml, on the
+review's page and in its entry of the Atom feed. Typed into redactions.yml (a label, a note, a
+reason for keeping), it must fail the check, and `anonymiser review --label` must refuse it.
+One site is built for all the cases (module fixture); each case then checks its own files.
+(Every code point of the invisible and look-alike sets, one by one: tests/test_text.py.)
 
 Every name here is invented.
 """
@@ -99,7 +103,14 @@ TYPED = {
 # Typed into a review's summary in review.yml, which the review's page, the Atom feed and
 # review.yml itself publish: every case but Markdown's own syntax (a summary is plain text).
 MARKDOWN_ONLY = ("percent-encoded letter", "escaped")
-SUMMARIES = {case: text for case, (text, _) in TYPED.items() if not case.startswith(MARKDOWN_ONLY)}
+# Case -> the summary as typed into review.yml: a literal block, where no YAML quoting or escape
+# stands between the typist and the file...
+SUMMARIES = {
+    case: f"|\n  {text}" for case, (text, _) in TYPED.items() if not case.startswith(MARKDOWN_ONLY)
+}
+# ...and YAML's own escapes in a double-quoted value, which the site publishes decoded.
+SUMMARIES["yaml escape"] = '"Met K\\x61yleigh at home."'
+SUMMARIES["yaml escaped line break"] = '"Met Kay\\\n  leigh at home."'
 
 
 def run(*args: str):
@@ -140,12 +151,11 @@ def summary_slug(number: int) -> str:
 
 
 def write_summary_review(folder: Path, number: int, summary: str) -> None:
-    """A published review with no documents, its summary typed by hand into review.yml (a
-    literal block: no YAML quoting or escape stands between the typist and the file)."""
+    """A published review with no documents, its summary typed by hand into review.yml."""
     folder.mkdir(parents=True)
     (folder / "review.yml").write_text(
         f"title: Summary {number}\ntype: lcspr\nstatus: published\npublished: 2024-02-01\n"
-        f"summary: |\n  {summary}\nthemes: [neglect]\nage_group: 5-10\ndocuments: []\n",
+        f"summary: {summary}\nthemes: [neglect]\nage_group: 5-10\ndocuments: []\n",
         "utf-8",
     )
 
