@@ -11,7 +11,9 @@ an identifier, so each goes through the rules a draft goes through, and more:
   (published anyway);
 - with the partnership key, the text may not contain a redacted identifier, compared after
   `normalise` and after undoing joins: "Kayleigh_Brackenridge", "KayleighBrackenridge" and
-  "kayleighbrackenridge" all contain "Kayleigh Brackenridge".
+  "kayleighbrackenridge" all contain "Kayleigh Brackenridge"; and read as the leak check reads
+  published text (a label is published in Markdown): "&#75;ayleigh", "Kay<b>leigh</b>",
+  "Kay-leigh" and "Kayleighs" all contain "Kayleigh".
 
 A kept entity's `text` is published anyway, so it may hold an identifier, but only its own: it
 is allowed when its fingerprint is one of the entity's (exactly the kept identifier, as the

@@ -7,12 +7,14 @@ names the character by its code point, never the word.
 
 And the fingerprint detector also reads each surface unmasked (`unmasked`): invisible characters
 removed, HTML character references ("&#75;ayleigh") and percent-encoding ("%61") decoded,
-Markdown emphasis markers, inline HTML tags and comments removed ("Kay**leigh**",
-"Kay<b>leigh</b>", "Kay<!-- -->leigh"),
+Markdown backslash escapes, emphasis markers, inline HTML tags and comments removed
+("Kay\\_leigh", "Kay**leigh**", "Kay<b>leigh</b>", "Kay<!-- -->leigh"),
 words joined by "_", written in camelCase or run into digits split apart
 ("kayleigh_brackenridge", "KayleighBrackenridge"). Only text
 that has one of these is rewritten, and the fast scanner remembers the unchanged chunks, so the
-second reading costs little more than the words that needed it.
+second reading costs little more than the words that needed it. A third reading joins a word
+split by a hyphen, full stop, middle dot or underscore ("Kay-leigh", "Kay.leigh", "Kay_leigh"),
+and only the runs of words through such a join are scanned in it.
 """
 
 from __future__ import annotations
