@@ -355,7 +355,7 @@ def test_a_disguise_typed_into_redactions_yml_fails_the_check(decisions_file, ca
     written = decisions_file.read_text("utf-8")
     entities = load_decisions(decisions_file).entities
     person = next(entity for entity in entities if entity.label == LABEL)
-    other = next(entity for entity in entities if entity.label == "Person A")
+    other = next(e for e in entities if e.type == "PERSON" and e.id != person.id)
     # Deciding on the command line refuses the label, and leaves the file as it was.
     labelled = run("review", f"reports/{SLUG}", "--label", f"{person.id}={text}", "--by", "T")
     if case == "no disguise":
