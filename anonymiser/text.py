@@ -84,11 +84,16 @@ def skeleton(text: str) -> str:
 def _fold_letters(text: str) -> str:
     if text.isascii():
         return text
+    look_alikes = _latin_skeleton()
     folded = []
     for char in text:
         if char.isalpha() and not char.isascii():
             compatible = unicodedata.normalize("NFKC", char)
-            folded.append(compatible if compatible.isalpha() else char)
+            # The Greek lunate sigma symbol "ϲ" looks like "c"; its compatibility form, the
+            # final sigma "ς", does not: a look-alike is kept for its word's Latin fold.
+            latin = look_alikes.get(ord(char))
+            keep = latin is not None and skeleton(compatible).casefold() != latin.casefold()
+            folded.append(compatible if compatible.isalpha() and not keep else char)
         else:
             folded.append(char)
     return unicodedata.normalize("NFC", "".join(folded))
@@ -121,5 +126,6 @@ def normalise(text: str) -> str:
     "kayden marsh"; a possessive "'s" is a word of its own, so "Kayden's" still contains "kayden".
     """
     if not text.isascii():
-        text = skeleton(unicodedata.normalize("NFKC", IGNORABLE.sub("", text)))
+        # Folded before NFKC too: NFKC turns some look-alikes ("ϲ") into letters that are not.
+        text = skeleton(unicodedata.normalize("NFKC", skeleton(IGNORABLE.sub("", text))))
     return " ".join(_WORD.findall(text.casefold()))

@@ -11,7 +11,9 @@ an identifier, so each goes through the rules a draft goes through, and more:
   (published anyway);
 - with the partnership key, the text may not contain a redacted identifier, compared after
   `normalise` and after undoing joins: "Kayleigh_Brackenridge", "KayleighBrackenridge" and
-  "kayleighbrackenridge" all contain "Kayleigh Brackenridge".
+  "kayleighbrackenridge" all contain "Kayleigh Brackenridge"; and read as the leak check reads
+  published text (a label is published in Markdown): "&#75;ayleigh", "Kay<b>leigh</b>",
+  "Kay-leigh" and "Kayleighs" all contain "Kayleigh".
 
 A kept entity's `text` is published anyway, so it may hold an identifier, but only its own: it
 is allowed when its fingerprint is one of the entity's (exactly the kept identifier, as the
@@ -26,7 +28,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from anonymiser.check.disguises import unmasked
+from anonymiser.check.scanner import FingerprintScanner
+from anonymiser.check.surfaces import plain_surface
 from anonymiser.decisions import EntityDecision, ReviewDecisions, safe_entity_id
 from anonymiser.fingerprint_mentions import TextIndex
 from anonymiser.fingerprints import PartnershipKey
@@ -91,14 +97,19 @@ class TypedTextRules:
     ) -> None:
         self.key = key
         self.detector = detector
-        # Redacted fingerprints: this review's, and any others the caller knows (other reviews).
+        # Redacted fingerprints: this review's (with the distinctive parts of a place's name,
+        # which the leak check looks for too), and any others the caller knows (other reviews).
         self.redacted = set(redacted) | {
-            fp for e in decisions.entities if e.decision == "redact" for fp in e.fingerprints
+            fp
+            for e in decisions.entities
+            if e.decision == "redact"
+            for fp in (*e.fingerprints, *e.part_fingerprints)
         }
         kept = [e for e in decisions.entities if e.decision == "keep"]
         self.kept = {fp for e in kept for fp in e.fingerprints}
         self.labels = {normalise(e.label) for e in decisions.entities if e.label} - {""}
         self._spans = lru_cache(maxsize=4096)(self._detected)
+        self._scanner: FingerprintScanner | None = None
 
     # -- one entity ---------------------------------------------------------------------------
 
@@ -125,8 +136,8 @@ class TypedTextRules:
             return disguise
         if self.key is not None and self._holds_redacted(value):
             return (
-                "contains an identifier this review redacts (perhaps written joined, with an "
-                "underscore or in other letters). Choose words that name nobody."
+                "contains an identifier this review redacts (perhaps written joined or split, in "
+                "markup or in other letters). Choose words that name nobody."
             )
         kinds = self._identifiers(value)
         if kinds:
@@ -160,7 +171,20 @@ class TypedTextRules:
         for form in {value, split_joins(value)}:
             if any(TextIndex(form, key).find(self.redacted)):
                 return True
-        return any(key.fingerprint_normalised(c) in self.redacted for c in joined_candidates(value))
+        if any(key.fingerprint_normalised(c) in self.redacted for c in joined_candidates(value)):
+            return True
+        return self._holds_redacted_as_published(value)
+
+    def _holds_redacted_as_published(self, value: str) -> bool:
+        """A label is published in Markdown: read as the leak check reads published text, with
+        its disguises taken off ("&#75;ayleigh", "Kay<b>leigh</b>", "k%61yleigh", "Kay-leigh")
+        and a possessive without its apostrophe ("Kayleighs")."""
+        if self._scanner is None:
+            self._scanner = FingerprintScanner(self.key, self.redacted)
+        surface = plain_surface(Path("typed"), value)
+        readings = [unmasked(surface, joined=joined) for joined in (False, True)]
+        texts = [value, *(reading.text for reading in readings if reading is not None)]
+        return any(self._scanner.find(text, count=False) for text in texts)
 
     def _identifiers(self, value: str) -> set[str]:
         if self.detector is None:

@@ -69,8 +69,45 @@ SURFACES = [
         "",
     ),
     ("feed.xml", "<feed><summary><![CDATA[<b>Maja</b>]]></summary></feed>", "Maja", 1, 28, ""),
+    # An inline tag inside a word of a feed's HTML runs on, as a feed reader shows it; a block
+    # tag or a visible attribute stays apart.
+    (
+        "feed.xml",
+        '<feed><summary type="html">Met Kay&lt;b&gt;den\n&lt;/b&gt;Marsh</summary></feed>',
+        "Met Kayden\nMarsh",
+        1,
+        28,
+        "",
+    ),
+    (
+        "feed.xml",
+        "<feed><summary>&lt;p&gt;Dean&lt;/p&gt;&lt;p&gt;Whitlock&lt;/p&gt;</summary></feed>",
+        "Dean\n\n\n\nWhitlock",
+        1,
+        25,
+        "",
+    ),
+    (
+        "feed.xml",
+        '<feed><summary>&lt;img alt="Maja"&gt;Whitlock</summary></feed>',
+        "Maja\n\n\n\nWhitlock",
+        1,
+        29,
+        "",
+    ),
     ("a.json", '{"x": "Mr \\u0057hitlock", "n": 3}', "Mr Whitlock", 1, 8, ""),
     ("review.yml", "title: Child D\nsummary: Met Kayden.\n", "Kayden", 2, 14, ""),
+    # YAML's escapes in a double-quoted value are read decoded, at the value's opening quote.
+    ("review.yml", 'title: Child D\nsummary: "Met K\\x61yden."\n', "Met Kayden.", 2, 10, ""),
+    (
+        "review.yml",
+        'summary: "Met Kay\\\n  den \\u0026 Co."\nx: 1\n',
+        "Met Kayden & Co.",
+        1,
+        10,
+        "",
+    ),
+    ("review.yml", 'title: "K\\u0061yden"\nsign_off: {by: "\\x41nn"}\n', "Kayden", 1, 8, ""),
     ("sitemap.xml.gz", b"<urlset><loc>/reviews/kayden/</loc></urlset>", "kayden", 1, 23, GZ),
     ("site.pf_fragment", b'pagefind_dcd{"content":"Met Kayden"}', "Kayden", 1, 29, GZ),
     ("a.pf_index", b"pagefind_dcd\x82" + cbor_text("kayden"), "kayden", 1, 15, GZ),
@@ -105,6 +142,8 @@ def test_code_and_unpublished_fields_are_not_read(tmp_path):
     review = tmp_path / "review.yml"
     review.write_text("title: Child D\nsign_off:\n  by: Jane Comms\n  date: 2026-01-01\n")
     assert "Jane" not in read_surface(review).text
+    review.write_text('title: "Child \\x44"\nsign_off:\n  by: "J\\x61ne Comms"\n')
+    assert "Jane" not in read_surface(review).text and "Child D" in read_surface(review).text
     assert read_surface(tmp_path / "x.js") is None
 
 
@@ -320,10 +359,29 @@ DISGUISES = [
     # Not disguises: a café, an emoji with its variation selector, a keycap, other words.
     ("Met Kay at the café \u2764\ufe0f, room 1\ufe0f\u20e3.", False, []),
     ("Met McDonald and Kay Leigh; kayleighbrackenridge is one word.", False, []),
-    ("Met Kay_leigh and K%61y.", False, []),
+    ("Met Kay, leigh and K%61y.", False, []),
     ("Staff at Primary School were told.", False, []),
     ("Ask for Ивана or Ἀθηνᾶ, or read ひらがなカタカナ漢字.", False, []),
     ("Met Kay&shy;leigh and k%E2%80%8Bayleigh.", True, []),
+    # Markdown backslash escapes, read as a reader sees them.
+    ("Met Kay\\_leigh today.", True, []),
+    ("Met Kay\\-leigh today.", True, []),
+    ("Met Kayleigh\\'s mother.", True, []),
+    ("Met \\*Kayleigh\\* today.", True, []),
+    # A mark splitting a name: a reader reads one word.
+    ("Met Kay-leigh today.", True, []),
+    ("Met Kay-Leigh and her aunt.", True, []),
+    ("Met Kay.leigh today.", True, []),
+    ("Met Kay\u00b7leigh today.", True, []),
+    ("Met Kay\u2027leigh today.", True, []),
+    ("Met Kay\u2011leigh today.", True, []),
+    ("Met Kay_leigh today.", True, []),
+    ("Write to kay.leigh@example.org today.", True, []),
+    # Ordinary hyphenated and dotted words are not names split apart.
+    ("A well-kept home, co-ordinated by the self-referral team, e.g. in 2024-25.", False, []),
+    ("Met Kay-Leighton and Mary-Kay, then Leigh-on-Sea.", False, []),
+    ("See kay.pdf, leigh.html and Kay - leigh.", False, []),
+    ("Met Kay \\- leigh and Kay\\\\leigh.", False, []),
 ]
 
 

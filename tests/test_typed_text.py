@@ -56,6 +56,14 @@ DISGUISED = [
     "kayleigh.b@example.org",
     "14 Bramble Close",
     "NHS 943 476 5919",
+    # Published in Markdown, a label is read as the leak check reads published text.
+    "&#75;ayleigh",
+    "Kay<b>leigh</b>",
+    "Kay\\_leigh",
+    "Kay-leigh",
+    "Kay.leigh's school",
+    "Kayleighs school",
+    "k%61yleigh",
 ]
 
 
@@ -77,7 +85,11 @@ def rules(detector) -> TypedTextRules:
     return TypedTextRules(review, KEY, detector)
 
 
-@pytest.mark.parametrize("text", PARTNERSHIP_LABELS + ["Mother's GP", "checked on 3 March 2026"])
+@pytest.mark.parametrize(
+    "text",
+    PARTNERSHIP_LABELS
+    + ["Mother's GP", "checked on 3 March 2026", "the co-ordinator, e.g. of self-referrals"],
+)
 def test_labels_and_notes_a_partnership_writes_pass(rules, text):
     assert rules.problem(text) is None
 

@@ -16,7 +16,7 @@ from anonymiser.check.surfaces import Surface
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.detect.types import PERSON
 from anonymiser.entities import RARE_WORD_ZIPF
-from anonymiser.fingerprints import PartnershipKey
+from anonymiser.fingerprints import MAX_NGRAM, PartnershipKey
 from anonymiser.text import normalise
 
 
@@ -81,17 +81,25 @@ class FingerprintDetector:
         return findings
 
     def _in_disguise(self, surface: Surface, matches: list) -> list:
-        """Matches in the surface's text unmasked (anonymiser.check.disguises) that the text
-        as written did not give: (start, end) in the surface, fingerprint, the text unmasked."""
-        variant = unmasked(surface)
-        if variant is None:
-            return []
+        """Matches in the surface's text unmasked (anonymiser.check.disguises), read with
+        joins apart and then with split names joined, that the text as written did not give:
+        (start, end) in the surface, fingerprint, the text unmasked."""
         seen = [(a, b) for a, b, _, _ in matches]
         more = []
-        for a, b, fp in self.scanner.find(variant.text, count=False):
-            start, end = variant.span(a, b)
-            if not any(x < end and start < y for x, y in seen):
-                more.append((start, end, fp, variant.text[a:b]))
+        for joined in (False, True):
+            variant = unmasked(surface, joined=joined)
+            if variant is None:
+                continue
+            # The joined reading is new only in the runs of words through a join: only they
+            # are read (hyphens and full stops are everywhere; names split by them are not).
+            windows = variant.around_joins(MAX_NGRAM - 1) if joined else [(0, len(variant.text))]
+            for window_start, window_end in windows:
+                window = variant.text[window_start:window_end]
+                for a, b, fp in self.scanner.find(window, count=False):
+                    start, end = variant.span(window_start + a, window_start + b)
+                    if not any(x < end and start < y for x, y in seen):
+                        more.append((start, end, fp, window[a:b]))
+                        seen.append((start, end))
         return more
 
 

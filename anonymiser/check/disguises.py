@@ -7,21 +7,23 @@ names the character by its code point, never the word.
 
 And the fingerprint detector also reads each surface unmasked (`unmasked`): invisible characters
 removed, HTML character references ("&#75;ayleigh") and percent-encoding ("%61") decoded,
-Markdown emphasis markers, inline HTML tags and comments removed ("Kay**leigh**",
-"Kay<b>leigh</b>", "Kay<!-- -->leigh"),
+Markdown backslash escapes, emphasis markers, inline HTML tags and comments removed
+("Kay\\_leigh", "Kay**leigh**", "Kay<b>leigh</b>", "Kay<!-- -->leigh"),
 words joined by "_", written in camelCase or run into digits split apart
 ("kayleigh_brackenridge", "KayleighBrackenridge"). Only text
 that has one of these is rewritten, and the fast scanner remembers the unchanged chunks, so the
-second reading costs little more than the words that needed it.
+second reading costs little more than the words that needed it. A third reading joins a word
+split by a hyphen, full stop, middle dot or underscore ("Kay-leigh", "Kay.leigh", "Kay_leigh"),
+and only the runs of words through such a join are scanned in it.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from confusable_homoglyphs import categories
@@ -34,18 +36,33 @@ from anonymiser.text import describe, scripts
 INVISIBLE = "INVISIBLE_CHARACTER"
 MIXED_SCRIPT = "MIXED_SCRIPT"
 
+_WORD = re.compile(r"\w+")
 # A word with a letter that is not ASCII: only these can mix scripts.
 _NON_ASCII_WORD = re.compile(r"\w*[^\W\x00-\x7f]\w*")
 # What `unmasked` rewrites. The camelCase and letter-digit boundaries are empty matches.
-_MASK = re.compile(
-    r"(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+_MASKS = (
+    # A Markdown backslash escape ("Kay\\_leigh", "\\*Kayleigh\\*"): the reader sees no backslash.
+    r"(?P<escape>\\(?=[!-/:-@\[-`{-~]))"
+    r"|(?P<reference>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<percent>(?:%[0-9A-Fa-f]{2})+)"
     r"|(?P<emphasis>[*~]+|<[A-Za-z/][^<>\n]{0,200}>|<!--[^\n]{0,200}?-->)"
-    r"|(?P<join>_+)"
+)
+_MASK = re.compile(
+    _MASKS + r"|(?P<join>_+)"
     r"|(?P<boundary>(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z]))"
 )
+# The joined reading: a hyphen, full stop, middle dot or underscore between two letters (after
+# a backslash escape, perhaps) is taken out, so "Kay-leigh", "Kay.leigh", "Kay\u00b7leigh" and
+# "Kay_leigh" read "Kayleigh", as a reader reads a name split by a mark.
+_SPLITTING_MARK = r"[-._\u00b7\u2010\u2011\u2027]"
+_LETTER = r"[^\W\d_]"
+# (The letter before the mark is looked at by `unmasked`: a look-behind first would slow the
+# whole pattern, which could no longer skip to the characters its matches start with.)
+_JOINED_MASK = re.compile(_MASKS + rf"|(?P<join>{_SPLITTING_MARK}(?={_LETTER}))")
+_LETTER_BEFORE = re.compile(rf"{_LETTER}\\?\Z")
+_SPLIT_NAME = re.compile(rf"{_LETTER}\\?{_SPLITTING_MARK}{_LETTER}")
 # Text `unmasked` would leave as it is: ASCII without any of its triggers.
-_NOTHING_TO_UNMASK = re.compile(r"[^&%*~_<]*")
+_NOTHING_TO_UNMASK = re.compile(r"[^&%*~_<\\]*")
 _CAMEL_OR_DIGIT_JOIN = re.compile(r"[a-z][A-Z]|[A-Za-z][0-9]|[0-9][A-Za-z]")
 
 
@@ -94,6 +111,27 @@ class Unmasked:
     origins: list[int]
     ends: list[int]
     verbatim: list[bool]
+    # Offsets in `text` where a mark splitting a name was taken out (the joined reading).
+    joins: list[int] = field(default_factory=list)
+
+    def around_joins(self, reach: int) -> list[tuple[int, int]]:
+        """Spans of `text` from `reach` words before each join to `reach` words after it,
+        overlapping ones merged: every run of up to reach + 1 words through a join is inside
+        one, and only such runs are new in the joined reading."""
+        spans = [match.span() for match in _WORD.finditer(self.text)]
+        word_ends = [end for _, end in spans]
+        found: list[tuple[int, int]] = []
+        for at in self.joins:
+            word = bisect_left(word_ends, at)
+            if word >= len(spans):
+                continue
+            start = spans[max(0, word - reach)][0]
+            end = spans[min(len(spans) - 1, word + reach)][1]
+            if found and start <= found[-1][1]:
+                found[-1] = (found[-1][0], max(end, found[-1][1]))
+            else:
+                found.append((start, end))
+        return found
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The surface's span behind text[start:end] (a rewritten piece maps to all of it)."""
@@ -111,20 +149,31 @@ def needs_unmasking(surface: Surface) -> bool:
     return _NOTHING_TO_UNMASK.fullmatch(text) is None or bool(_CAMEL_OR_DIGIT_JOIN.search(text))
 
 
-def unmasked(surface: Surface) -> Unmasked | None:
-    """The surface's text unmasked (see the module's docstring); None when nothing changes."""
-    if not needs_unmasking(surface):
+def unmasked(surface: Surface, joined: bool = False) -> Unmasked | None:
+    """The surface's text unmasked (see the module's docstring); None when nothing changes.
+
+    `joined` is the second reading of a name split by a mark: "Kay-leigh" and "Kay_leigh" read
+    "Kayleigh" (where the first reading has "kayleigh_brackenridge" as two words)."""
+    if joined:
+        if not _SPLIT_NAME.search(surface.text):
+            return None
+    elif not needs_unmasking(surface):
         return None
     text = surface.text
     edits: list[tuple[int, int, str]] = [(a, b, "") for a, b, _ in surface.invisible]
-    for match in _MASK.finditer(text):
+    join_starts: set[int] = set()
+    for match in (_JOINED_MASK if joined else _MASK).finditer(text):
         kind = match.lastgroup
         written = match.group()
+        if joined and kind == "join":
+            if not _LETTER_BEFORE.search(text, max(0, match.start() - 2), match.start()):
+                continue
+            join_starts.add(match.start())
         if kind == "reference":
             new = _IGNORABLE.sub("", html.unescape(written))  # "&shy;" hides nothing either
         elif kind == "percent":
             new = _IGNORABLE.sub("", unquote(written, errors="replace"))
-        elif kind == "emphasis":
+        elif kind in ("emphasis", "escape") or joined:
             new = ""
         else:  # a join or a camelCase or letter-digit boundary: the words apart
             new = " "
@@ -138,6 +187,7 @@ def unmasked(surface: Surface) -> Unmasked | None:
     origins: list[int] = []
     ends: list[int] = []
     verbatim: list[bool] = []
+    joins: list[int] = []
     length = at = 0
 
     def add(piece: str, origin: int, end: int, as_written: bool) -> None:
@@ -159,7 +209,9 @@ def unmasked(surface: Surface) -> Unmasked | None:
             decoded_to = end
         if start > at:
             add(text[at:start], at, start, True)
+        if start in join_starts:
+            joins.append(length)
         add(new, start, end, False)
         at = end
     add(text[at:], at, len(text), True)
-    return Unmasked("".join(pieces), starts, origins, ends, verbatim)
+    return Unmasked("".join(pieces), starts, origins, ends, verbatim, joins)

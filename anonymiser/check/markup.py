@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 from anonymiser.check.surfaces import Surface, SurfaceBuilder, json_strings
@@ -68,35 +69,66 @@ def markup_surface(path: Path, raw: str, xml: bool = False) -> Surface:
     if at < len(raw):
         builder.add(raw[at:], at)
     surface = builder.build(path, raw)
-    if xml and "<" in surface.text:
-        surface.text = _EMBEDDED_TAG.sub(_blank_tag, surface.text)
+    if xml and _EMBEDDED_TAG.search(surface.text):
+        surface = _embedded_tags_read(surface)
     return surface
 
 
-def _tag(builder: SurfaceBuilder, tag: str, start: int) -> None:
+def _visible_values(tag: str) -> list[tuple[int, int]]:
+    """(start, end) in `tag` of the value of each attribute a reader or a machine reads."""
+    spans = []
     for attribute in _ATTRIBUTE.finditer(tag):
         name = attribute.group(1).lower()
         if name in _READ_ATTRIBUTES or name.startswith("data-"):
             group = next(g for g in (2, 3, 4) if attribute.group(g) is not None)
-            value = attribute.group(group)
-            if value:
-                builder.add(BLOCK_BREAK, start)
-                builder.add(html.unescape(value), start + attribute.start(group))
-                builder.add(BLOCK_BREAK, start + attribute.end(group))
+            if attribute.group(group):
+                spans.append(attribute.span(group))
+    return spans
+
+
+def _ends_a_block(tag: str) -> bool:
     name = _TAG_NAME.match(tag)
-    if name is None or name.group(1).lower() not in _INLINE:
+    return name is None or name.group(1).lower() not in _INLINE
+
+
+def _tag(builder: SurfaceBuilder, tag: str, start: int) -> None:
+    for value_start, value_end in _visible_values(tag):
+        builder.add(BLOCK_BREAK, start)
+        builder.add(html.unescape(tag[value_start:value_end]), start + value_start)
+        builder.add(BLOCK_BREAK, start + value_end)
+    if _ends_a_block(tag):
         builder.add(BLOCK_BREAK, start)
 
 
-def _blank_tag(match: re.Match[str]) -> str:
-    """An HTML tag inside decoded XML text, as spaces of the same length (so positions still
-    map back to the file), with the values of its visible attributes left in place."""
-    tag = match.group(0)
-    kept = [" "] * len(tag)
-    for attribute in _ATTRIBUTE.finditer(tag):
-        name = attribute.group(1).lower()
-        if name in _READ_ATTRIBUTES or name.startswith("data-"):
-            group = next(g for g in (2, 3, 4) if attribute.group(g) is not None)
-            value_start, value_end = attribute.span(group)
-            kept[value_start:value_end] = tag[value_start:value_end]
-    return "".join(kept)
+def _embedded_tags_read(surface: Surface) -> Surface:
+    """A feed's decoded text with the HTML tags its entries carried read as a page's are: an
+    inline tag runs on within its word ("Kay<b>leigh</b>" is "Kayleigh" to a feed reader), any
+    other ends a block, and visible attribute values stay. Each piece keeps its place in the
+    file."""
+    text, starts, origins = surface.text, surface.starts, surface.origins
+    ends = [*starts[1:], len(text)]
+    builder = SurfaceBuilder()
+
+    def origin(offset: int) -> int:
+        piece = max(0, bisect_right(starts, offset) - 1)
+        return origins[piece] + offset - starts[piece]
+
+    def copy(start: int, end: int) -> None:
+        piece = max(0, bisect_right(starts, start) - 1)
+        while start < end:
+            stop = min(end, ends[piece])
+            builder.add(text[start:stop], origins[piece] + start - starts[piece])
+            start, piece = stop, piece + 1
+
+    at = 0
+    for match in _EMBEDDED_TAG.finditer(text):
+        copy(at, match.start())
+        for value_start, value_end in _visible_values(match.group()):
+            builder.add(BLOCK_BREAK, origin(match.start()))
+            copy(match.start() + value_start, match.start() + value_end)
+            builder.add(BLOCK_BREAK, origin(match.start() + value_end))
+        if _ends_a_block(match.group()):
+            builder.add(BLOCK_BREAK, origin(match.start()))
+        at = match.end()
+    copy(at, len(text))
+    return builder.build(surface.path, surface.raw)

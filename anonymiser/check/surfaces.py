@@ -315,13 +315,47 @@ def yaml_surface(path: Path, raw: str) -> Surface:
         problem = getattr(exc, "problem", None) or "a syntax error"
         raise InputError(path, f"is not valid YAML ({problem}{where}).") from None
     text = raw
+    published = [root]
     if isinstance(root, yaml.MappingNode):
+        published = []
         for key, value in root.value:
             if isinstance(key, yaml.ScalarNode) and key.value in UNPUBLISHED_YAML_KEYS:
                 start, end = key.start_mark.index, value.end_mark.index
                 blank = re.sub(r"[^\n]", " ", text[start:end])
                 text = text[:start] + blank + text[end:]
-    return Surface(path, text, [0], [0], raw)
+            else:
+                published += [key, value]
+    # A double-quoted value is published as YAML decodes its escapes ("K\\x61yleigh",
+    # "Kay\\u00adleigh", a line break escaped inside a word): it is read decoded, at its place.
+    escaped = [
+        node
+        for node in _scalars(published)
+        if node.style == '"' and "\\" in text[node.start_mark.index : node.end_mark.index]
+    ]
+    escaped.sort(key=lambda node: node.start_mark.index)
+    if not escaped:
+        return Surface(path, text, [0], [0], raw)
+    builder = SurfaceBuilder()
+    at = 0
+    for node in escaped:
+        builder.add(text[at : node.start_mark.index], at)
+        builder.add(node.value, node.start_mark.index)
+        at = node.end_mark.index
+    builder.add(text[at:], at)
+    return builder.build(path, raw)
+
+
+def _scalars(nodes: list) -> list[yaml.ScalarNode]:
+    found, stack = [], list(nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            found.append(node)
+        elif isinstance(node, yaml.MappingNode):
+            stack += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return found
 
 
 # --- which files ----------------------------------------------------------------------------
