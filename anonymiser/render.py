@@ -46,17 +46,41 @@ class Replacement:
 
 
 _ON = re.compile(r"^[Oo]n\s+")
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART_OF_DAY = re.compile(r"^(?:[Oo]n\s+)?[Tt]he\s+(morning|afternoon|evening|night)\s+of\s+")
+_WEEKDAY = re.compile(rf"^({_WEEKDAYS}),?\s+(?:the\s+)?")
 
 
 def month_and_year(date_text: str) -> str:
-    """ "14 March 2019" -> "March 2019"; "14/03/19" -> "March 2019"; unknown -> "[date]".
-
-    A date that render widened over the word before it reads "on 14 March" -> "in March 2019".
-    """
+    """An exact date as the month it fell in, in a phrase that still reads: "14 March 2019" ->
+    "March 2019", "14/03/19" -> "March 2019", "6 February" -> "February"; with the words
+    render widened it over, "on 14 March" -> "in March 2019", "on the evening of 3 May 2023"
+    -> "one evening in May 2023", "on Tuesday 3 May 2023" -> "one Tuesday in May 2023".
+    A date with no month in it ("Saturday 21st") keeps only its weekday; else "[date]"."""
     on = _ON.match(date_text)
-    if on:
-        month = month_and_year(date_text[on.end() :])
-        return ("In " if date_text[0] == "O" else "in ") + month
+    part = _PART_OF_DAY.match(date_text)
+    # "On ..." and "The evening of ..." start a sentence; a date's own capitals do not.
+    capital = date_text[:1].isupper() and bool(on or part)
+    rest = date_text[part.end() :] if part else date_text[on.end() :] if on else date_text
+    weekday = _WEEKDAY.match(rest)
+    if weekday:
+        rest = rest[weekday.end() :]
+    month = _month(rest)
+    if part or weekday:
+        when = part.group(1) if part else weekday.group(1)
+        if month:
+            phrase = f"one {when} in {month}"
+        else:
+            phrase = f"one {when}" if part else f"on a {when}" if on else f"a {when}"
+    elif month:
+        phrase = f"in {month}" if on else month
+    else:
+        return "on [date]" if on else "[date]"
+    return phrase[0].upper() + phrase[1:] if capital else phrase
+
+
+def _month(date_text: str) -> str | None:
+    """ "14 March 2019" -> "March 2019", "14/03/19" -> "March 2019", "6 February" -> "February"."""
     iso = _ISO.search(date_text)
     if iso:
         return f"{MONTH_NAMES[int(iso.group(2)) - 1]} {iso.group(1)}"
@@ -70,9 +94,11 @@ def month_and_year(date_text: str) -> str:
     year_match = _YEAR.search(date_text)
     for word in _MONTH_WORD.findall(date_text):
         for name in MONTH_NAMES:
-            if name.lower().startswith(word.lower()[:3]) and len(word) >= 3 and year_match:
-                return f"{name} {year_match.group(1)}"
-    return "[date]"
+            if len(word) >= 3 and name.lower().startswith(word.lower()[:3]):
+                if word.lower() not in (name.lower(), name.lower()[:3], "sept"):
+                    continue  # "Mayor", "Marching": no month
+                return f"{name} {year_match.group(1)}" if year_match else name
+    return None
 
 
 def without_overlaps(replacements: list[Replacement], text: str) -> list[Replacement]:
@@ -96,13 +122,20 @@ def without_overlaps(replacements: list[Replacement], text: str) -> list[Replace
     return kept
 
 
-_ON_BEFORE = re.compile(r"\b[Oo]n $")
+# The words before a date that its month phrase replaces too: "on", "on the evening of",
+# "on Tuesday".
+_ON_BEFORE = re.compile(
+    rf"(?:\b[Oo]n\s+|\b[Oo]n\s+[Tt]he\s+(?:morning|afternoon|evening|night)\s+of\s+|"
+    rf"(?<![Oo]n\s)\b[Tt]he\s+(?:morning|afternoon|evening|night)\s+of\s+|"
+    rf"\b[Oo]n\s+{_WEEKDAYS},?\s+(?:the\s+)?)$"
+)
 
 
 def _over_on(item: Replacement, text: str) -> Replacement:
-    """ "on 14 March 2019" becomes "in March 2019", not "on March 2019"."""
+    """ "on 14 March 2019" becomes "in March 2019", not "on March 2019"; "on the evening of 3
+    May 2023" becomes "one evening in May 2023"."""
     if item.month_year:
-        on = _ON_BEFORE.search(text, max(0, item.start - 3), item.start)
+        on = _ON_BEFORE.search(text, max(0, item.start - 40), item.start)
         if on:
             return replace(item, start=on.start())
     return item

@@ -19,10 +19,37 @@ from anonymiser.render import Replacement, month_and_year, render
         ("on 14 March 2019", "in March 2019"),
         ("On 14 March 2019", "In March 2019"),
         ("someday", "[date]"),
+        # Issue 16: the month in a phrase that still reads.
+        ("6 February", "February"),
+        ("on 6 February", "in February"),
+        ("On the evening of 3 May 2023", "One evening in May 2023"),
+        ("the night of 3 May", "one night in May"),
+        ("on Tuesday 3 May 2023", "one Tuesday in May 2023"),
+        ("on Saturday 21st", "on a Saturday"),
+        ("Saturday 21st", "a Saturday"),
+        ("3–4 January 2023", "January 2023"),
+        ("16 and 17 January", "January"),
+        ("on the 3rd", "on [date]"),
     ],
 )
 def test_month_and_year(date, published):
     assert month_and_year(date) == published
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "published"),
+    [
+        ("On the evening of 3 May 2023 he rang.", "3 May 2023", "One evening in May 2023 he rang."),
+        ("Police came on the night of 3 May.", "3 May", "Police came one night in May."),
+        ("She rang on Tuesday 3 May 2023.", "3 May 2023", "She rang one Tuesday in May 2023."),
+        ("Seen on 6 February by the GP.", "6 February", "Seen in February by the GP."),
+        ("Due by 6 February at the latest.", "6 February", "Due by February at the latest."),
+    ],
+)
+def test_a_date_becomes_a_month_phrase_that_reads(text, date, published):
+    start = text.index(date)
+    item = Replacement(start, start + len(date), "d1", "", month_year=True)
+    assert render(text, [item]) == published
 
 
 def test_render_replaces_and_keeps_everything_else():
