@@ -1,0 +1,120 @@
+"""Does the anonymised text still read like a published review? Artefacts of replacement.
+
+Replacing names with labels and placeholders can leave text no comms officer would publish:
+"admitted to [hospital] at [hospital]", "the class teacher at [school]'s", "Paternal
+Grandmother, the paternal grandmother, spoke", "Person Y's Logistics", three labels in a row.
+`artefacts()` finds them in a document's anonymised text, each with its sentence, so `apply`
+and the review page can show them (the sentence is anonymised text: it is shown on the comms
+officer's machine, never committed), and `apply --strict` can refuse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+REPEATED_PLACEHOLDER = "repeated placeholder"
+POSSESSIVE_PLACEHOLDER = "possessive placeholder"
+LABEL_SOUP = "labels in a row"
+LABEL_AND_DESCRIPTION = "label beside its own description"
+LABEL_IN_A_NAME = "label inside a name"
+LAYOUT = "layout changed"
+
+PLACEHOLDER = r"\[[a-zA-Z][a-zA-Z ]{1,40}\]"
+# "[hospital] at [hospital]", "[school] and [school]": the same placeholder twice, joined by a
+# small word, says nothing the first did not.
+_REPEATED = re.compile(rf"({PLACEHOLDER})(?:,?\s+(?:at|in|of|and|or|to|from|near|on)\s+|\s*,\s*)\1")
+# "[school]'s" reads as a school that owns something; a placeholder is no name.
+_POSSESSIVE = re.compile(rf"{PLACEHOLDER}['’]s\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Artefact:
+    kind: str
+    sentence: str
+
+
+def artefacts(text: str, labels: set[str], original: str | None = None) -> list[Artefact]:
+    """The artefacts of `text` (a document's anonymised body), given the labels its people
+    were given ("Mother", "Person A") and, if known, the `original` it was made from."""
+    found: list[tuple[str, int]] = []
+    found += [(REPEATED_PLACEHOLDER, m.start()) for m in _REPEATED.finditer(text)]
+    found += [(POSSESSIVE_PLACEHOLDER, m.start()) for m in _POSSESSIVE.finditer(text)]
+    names = sorted({label for label in labels if label.strip()}, key=len, reverse=True)
+    if names:
+        label = "(?:" + "|".join(re.escape(name) for name in names) + ")"
+        found += [(LABEL_SOUP, m.start()) for m in _soup(label).finditer(text)]
+        found += [
+            (LABEL_IN_A_NAME, m.start())
+            for m in _in_a_name(label).finditer(text)
+            if not _in_heading(text, m.start()) and not any(m.group(1).startswith(n) for n in names)
+        ]
+        for name in names:
+            for m in _beside_description(name).finditer(text):
+                found.append((LABEL_AND_DESCRIPTION, m.start()))
+    result = [Artefact(kind, sentence_at(text, start)) for kind, start in sorted(found, key=_at)]
+    if original is not None and _layout(original) != _layout(text):
+        result.append(Artefact(LAYOUT, "the document's lines, headings or table rows changed"))
+    return list(dict.fromkeys(result))
+
+
+def _at(item: tuple[str, int]) -> int:
+    return item[1]
+
+
+def _soup(label: str) -> re.Pattern[str]:
+    """Three labels or placeholders with nothing but spaces between them."""
+    one = rf"(?:{label}|{PLACEHOLDER})"
+    return re.compile(rf"(?<!\w){one}(?:[^\S\n]+{one}){{2,}}(?!\w)")
+
+
+def _in_a_name(label: str) -> re.Pattern[str]:
+    """ "Person Y's Logistics": a person's label owning a capitalised word, as in the name of
+    a business named after them. Group 1 is the word."""
+    return re.compile(rf"(?<!\w){label}['’]s[^\S\n]+([A-Z][a-z]+)")
+
+
+def _in_heading(text: str, position: int) -> bool:
+    """Headings capitalise every word ("Child D's Story")."""
+    line_start = text.rfind("\n", 0, position) + 1
+    return text.startswith("#", line_start)
+
+
+def _beside_description(name: str) -> re.Pattern[str]:
+    """ "Paternal Grandmother, the paternal grandmother," or "the health visitor (Health
+    Visitor)": a label set beside the words it was made from."""
+    words = r"[^\S\n]+".join(re.escape(word) for word in name.split())
+    return re.compile(
+        rf"(?i:(?<!\w){words}(?:,|[^\S\n]*\()[^\S\n]*(?:the|her|his|their|a)?[^\S\n]*"
+        rf"{words}(?!\w))"
+    )
+
+
+def sentence_at(text: str, position: int) -> str:
+    """The sentence (or line) of `text` around `position`."""
+    start = 0
+    for boundary in _SENTENCE_END.finditer(text, 0, position):
+        start = boundary.end()
+    end_match = _SENTENCE_END.search(text, position)
+    end = end_match.start() if end_match else len(text)
+    return text[start:end].strip()
+
+
+def _layout(text: str) -> list[str]:
+    """The shape of a document: for each line, whether it is blank, a heading, a list item, a
+    table row or text. Replacing words never changes it."""
+    shape = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            shape.append("")
+        elif stripped.startswith("#"):
+            shape.append("#" * (len(stripped) - len(stripped.lstrip("#"))))
+        elif stripped.startswith("|"):
+            shape.append("|")
+        elif re.match(r"(?:[-*+]|\d{1,3}[.)])\s", stripped):
+            shape.append("-")
+        else:
+            shape.append("text")
+    return shape
