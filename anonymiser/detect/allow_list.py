@@ -31,6 +31,18 @@ NAMED_LAW = re.compile(r"\b[A-Z][a-z]+['’]s\s+(?:Law|Rule|Principle)\b")
 NAMED_CONDITION = re.compile(
     r"\b(?:[A-Z][\w'’-]*[ \t]+){1,4}(?:Syndrome|Disease|Disorder|Palsy|Dystrophy)\b"
 )
+# Citations of published work: "(Jones et al., 2022; Rowlands, 2023)", "Sleap, V. et al
+# (2021)", "Orr, D. (2023)". Only the citation itself is allowed: a family may share a surname.
+_CITED = r"[A-Z][\w'’-]+(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w'’-]+)?(?:[ \t]+et[ \t]+al\.?)?"
+CITATION = re.compile(
+    rf"\((?:{_CITED},?[ \t]+(?:19|20)\d{{2}}[a-z]?(?:[;,][ \t]*)?)+\)"
+    rf"|\b[A-Z][\w'’-]+,?[ \t]+(?:[A-Z]\.[ \t]*)*et[ \t]+al\b\.?"
+    rf"|\b[A-Z][\w'’-]+,[ \t]+(?:[A-Z]\.[ \t]*){{1,3}}\((?:19|20)\d{{2}}\)"
+)
+# A web page's navigation links: "Skip to content", "Skip to main content", "Skip Links".
+NAVIGATION = re.compile(
+    r"(?im)^[ \t]*skip[ \t]+(?:to[ \t]+(?:the[ \t]+)?(?:main[ \t]+)?(?:content|navigation)|links)\b"
+)
 # Words that make an allowed area name no more specific: "Eastmoor County", "the Kelbridge area".
 GENERIC_PLACE_WORDS = frozenset(
     "the of county borough city district town area region council north south east west".split()
@@ -260,6 +272,8 @@ class AllowList:
         ranges = [m.span() for m in PSEUDONYM.finditer(text)]
         ranges += [m.span() for m in NAMED_LAW.finditer(text)]
         ranges += [m.span() for m in NAMED_CONDITION.finditer(text)]
+        ranges += [m.span() for m in CITATION.finditer(text)]
+        ranges += [m.span() for m in NAVIGATION.finditer(text)]
         ranges += [(start, end) for start, end, _ in public_bodies(text)]
         for word in _WORD.finditer(text):
             for term in self.by_first_word.get(word.group().casefold(), ()):

@@ -45,6 +45,8 @@ _EDGE_PUNCTUATION = set(".,;:!?()[]{}\"'’‘“”*_")
 SINGLE_WORD_ZIPF = 3.3
 # A word left before an allowed name is a label when this common ("Case", "Author").
 LABEL_WORD_ZIPF = 4.5
+# A name this common as an English word ("young" 5.4, "key" 5.1) reads as the word in a phrase.
+NAME_AS_WORD_ZIPF = 4.5
 # Spans shorter than this are initials or acronyms: too little to act on alone.
 MIN_SPAN_CHARS = 3
 
@@ -165,7 +167,8 @@ def _ordinary(found: str) -> bool:
     if is_common_word(found):
         return True
     words = found.split()
-    if len(words) == 1:
+    # "Non-Accidental" is two words for this, not one.
+    if len(words) == 1 and "-" not in found.strip("-"):
         # "Pathway", "Referral": an English word that no list knows as a name. Rarer words
         # ("Tarzan", 3.2) may be names NER knows better than the lists do.
         known = is_given_name(found) or is_surname(found)
@@ -175,7 +178,15 @@ def _ordinary(found: str) -> bool:
     words = [w for word in words if not _is_acronym(word) for w in word.split("-") if w]
     if not words or not all(w[:1].isupper() and w[1:].islower() for w in words):
         return False
-    return only_ordinary_words(" ".join(words)) and not any(is_name(w) for w in words)
+    if not only_ordinary_words(" ".join(words)):
+        return False
+    # "Young People", "Key Points", "Cross Boundary": a very common word that is also a
+    # surname, then a word that is no name at all, is a phrase; "Grace Hope" ends with a name.
+    names = [w for w in words if is_name(w)]
+    return not names or (
+        not is_name(words[-1])
+        and all(zipf_frequency(w.casefold(), "en") >= NAME_AS_WORD_ZIPF for w in names)
+    )
 
 
 def _is_acronym(word: str) -> bool:

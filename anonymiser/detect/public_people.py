@@ -1,0 +1,106 @@
+"""People a text names in a public capacity, beyond its reviewer and office holders
+(review_terms.py): what a published page says about its authors and the public figures it
+cites. Each rule needs a signal that a draft's family members never carry:
+
+- an academic title: "Professor Marian Brandon", "Prof Ann John", "Dr Peter Sidebotham is ...
+  Emeritus Professor";
+- an "Authors" heading, or a byline that starts its line: "By Bruno Ornelas, Head of Service";
+- a public or research role beside the name, after a comma, a dash or in brackets: "Simon Hart -
+  Independent Chair", "Edward Timpson (Chair of the Panel)", "Frank Mullane, CEO of AAFDA",
+  "Richard Potter, Independent Researcher";
+- an honour: "Sir Alan Wood", "Dame Sue Bailey";
+- the subjects of a national review, named with their surnames: "the national review into the
+  murders of Arthur Labinjo-Hughes and Star Hobson".
+
+A clinician named with a clinical role ("Dr Joanna Reid, Consultant Paediatrician") or a
+practitioner ("Jo Bloggs, Head of Service" mid-sentence) is none of these: in a draft, a
+practitioner is redacted like anyone else. Only full names (a given name and a surname) are
+returned, with the title forms of the surname ("Professor Brandon"): never a surname or a given
+name alone, which a family member may share.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anonymiser.detect.gazetteer import is_given_name
+from anonymiser.detect.names import is_common_word
+
+# One to three capitalised words on one line (a hyphen inside: "Preston-Shoot").
+_NAME = r"[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2}"
+_TITLE = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss)\.?\s+)?"
+_TITLES = ("Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Miss", "Sir", "Dame")
+
+# "Professor Julie Taylor", "Emeritus Professor Jane Roe", "Prof. Ann John".
+ACADEMIC = re.compile(rf"\b(?:Emeritus\s+)?(?:Professor|Prof\.?)[ \t]+({_NAME})")
+# An author's note, in the present tense: "Michael Preston-Shoot is Professor Emeritus of
+# Social Work", "Dr Peter Sidebotham is a retired Consultant Paediatrician and Emeritus
+# Professor". Not "was" (a victim's past work) nor "Lecturer" (a parent's job).
+IS_ACADEMIC = re.compile(rf"\b{_TITLE}({_NAME})[ \t]+is[ \t]+[^.\n]{{0,60}}?\bProfessor\b")
+# A line that is the heading of the authors' notes: "Authors", "About the authors:".
+AUTHORS_HEADING = re.compile(r"(?im)^[\s#*]*(?:about[ \t]+the[ \t]+)?authors?[ \t]*:?[ \t]*$")
+AUTHORS_WINDOW = 600
+_TITLED_NAME = re.compile(rf"{_TITLE}({_NAME})")
+# A byline: "By Bruno Ornelas, Head of Service, VOICES" at the start of its line.
+BYLINE = re.compile(rf"(?m)^[\s*_]*By[ \t]+{_TITLE}({_NAME})[ \t]*,")
+# Public, governance and research roles. Not clinical or casework roles.
+_PUBLIC_ROLE = (
+    r"(?:Independent[ \t]+(?:Scrutineer|Chair|Reviewer|Researcher|Author|Consultant|"
+    r"Safeguarding[ \t]+Consultant)|Chair[ \t]+of[ \t]+the|Vice[ \t]+Chair|CEO|Chief[ \t]+"
+    r"Executive|Cabinet[ \t]+Member|Lead[ \t]+Member|Secretary[ \t]+of[ \t]+State|Minister|"
+    r"Member[ \t]+of[ \t]+Parliament|Children['’]s[ \t]+Commissioner|Domestic[ \t]+Abuse[ \t]+"
+    r"Commissioner|(?:Clinical|Honorary|Emeritus|Visiting)[ \t]+Professor|Senior[ \t]+"
+    r"Lecturer|Research[ \t]+(?:Officer|Fellow|Associate))"
+)
+# "Simon Hart - Independent Chair", "Edward Timpson (Chair of the Panel)", "Karen Rees – an
+# Independent Safeguarding Consultant", "Frank Mullane, CEO of AAFDA".
+WITH_ROLE = re.compile(
+    rf"\b{_TITLE}({_NAME})[ \t]*(?:,|[-–—]|\()[ \t]*(?:an?[ \t]+|the[ \t]+)?{_PUBLIC_ROLE}\b"
+)
+# "Sir Alan Wood", "Dame Sue Bailey", "Baroness Jane Roe".
+HONOUR = re.compile(rf"\b(?:Sir|Dame|Baroness|Baron|Lord)[ \t]+({_NAME})")
+# "the national review into the murders of Arthur Labinjo-Hughes and Star Hobson".
+NATIONAL_REVIEW = re.compile(
+    rf"\b(?:[Nn]ational|Panel['’]s)[ \t]+review[ \t]+into[ \t]+the[ \t]+(?:murders?|deaths?)"
+    rf"[ \t]+of[ \t]+({_NAME})(?:[ \t]+and[ \t]+({_NAME}))?"
+)
+
+
+def _full_name(name: str) -> str | None:
+    """The name as a given name and a surname; None for anything else (a lone word, a heading
+    such as "Key Points")."""
+    words = re.sub(r"['’]s$", "", name).split()
+    while len(words) > 2 and is_common_word(words[-1]):
+        words.pop()
+    if len(words) < 2 or not is_given_name(words[0]) or is_common_word(words[0]):
+        return None
+    return " ".join(words)
+
+
+def _with_title_forms(names: set[str]) -> set[str]:
+    found = set(names)
+    for name in names:
+        surname = name.split()[-1]
+        found |= {f"{title} {surname}" for title in _TITLES}
+        found |= {f"{title} {name}" for title in _TITLES}
+    return found
+
+
+def _authors_under_heading(text: str) -> set[str]:
+    names = set()
+    for heading in AUTHORS_HEADING.finditer(text):
+        window = text[heading.end() : heading.end() + AUTHORS_WINDOW]
+        names |= {m.group(1) for m in _TITLED_NAME.finditer(window)}
+    return names
+
+
+def public_people(text: str) -> set[str]:
+    """The full names of the people `text` names in a public capacity (see the module's
+    docstring), with the title forms of their surnames."""
+    patterns = (ACADEMIC, IS_ACADEMIC, BYLINE, WITH_ROLE, HONOUR)
+    raw = {m.group(1) for pattern in patterns for m in pattern.finditer(text)}
+    raw |= _authors_under_heading(text)
+    for match in NATIONAL_REVIEW.finditer(text):
+        raw |= {name for name in match.groups() if name}
+    names = {full for name in raw if (full := _full_name(name))}
+    return _with_title_forms(names)
