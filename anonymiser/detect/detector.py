@@ -275,7 +275,12 @@ def _person(
     authored = _AUTHORED_BY.search(text, max(0, start - 24), start)
     if recognizer == "SpacyRecognizer" and _is_acronym(found) and not authored:
         return None
-    start, end = _trim(text, *expand_name(text, start, end), PERSON)
+    wide_start, wide_end = expand_name(text, start, end)
+    # Never widened back over an allowed phrase: "Edie" (a declared pseudonym) before the
+    # heading "Introduction" is no given name of it.
+    if allowed.overlapping(wide_start, start):
+        wide_start = start
+    start, end = _trim(text, wide_start, wide_end, PERSON)
     return start, end, "LOCATION" if reads_as_place(text, start, end) else PERSON
 
 

@@ -41,6 +41,11 @@ IS_ACADEMIC = re.compile(rf"\b{_TITLE}({_NAME})[ \t]+is[ \t]+[^.\n]{{0,60}}?\bPr
 AUTHORS_HEADING = re.compile(r"(?im)^[\s#*]*(?:about[ \t]+the[ \t]+)?authors?[ \t]*:?[ \t]*$")
 AUTHORS_WINDOW = 600
 _TITLED_NAME = re.compile(rf"{_TITLE}({_NAME})")
+# An author's affiliation: "are members of the Centre for Research ... University of Anglia".
+AFFILIATION = re.compile(
+    r"\b(?:University|Institute|Centre|Faculty|School[ \t]+of|Department|College|members?[ \t]+"
+    r"of)\b"
+)
 # A byline: "By Bruno Ornelas, Head of Service, VOICES" at the start of its line.
 BYLINE = re.compile(rf"(?m)^[\s*_]*By[ \t]+{_TITLE}({_NAME})[ \t]*,")
 # Public, governance and research roles. Not clinical or casework roles.
@@ -87,10 +92,15 @@ def _with_title_forms(names: set[str]) -> set[str]:
 
 
 def _authors_under_heading(text: str) -> set[str]:
+    """The names in the paragraphs under an "Authors" heading that say where the authors
+    work; the first paragraph that does not ends the notes (the report's text follows)."""
     names = set()
     for heading in AUTHORS_HEADING.finditer(text):
         window = text[heading.end() : heading.end() + AUTHORS_WINDOW]
-        names |= {m.group(1) for m in _TITLED_NAME.finditer(window)}
+        for paragraph in re.split(r"\n[ \t]*\n", window.strip("\n")):
+            if not AFFILIATION.search(paragraph):
+                break
+            names |= {m.group(1) for m in _TITLED_NAME.finditer(paragraph)}
     return names
 
 
