@@ -131,6 +131,8 @@ ALLOW = AllowList.build([])
         ("Quarrie, V. et al (2021) Suicide in children", ["Quarrie"]),
         ("Tolland, D. (2023), Mapping self-neglect policies", ["Tolland"]),
         ("Skip to main content\nHome", ["Skip"]),
+        ("a Winston Pargeter Fellowship report", ["Winston Pargeter"]),
+        ("born with DiGeorge syndrome, a genetic condition", ["DiGeorge"]),
         ("skip to Main Content", ["skip"]),
     ],
 )
@@ -148,6 +150,7 @@ def test_citations_and_navigation_links_are_allowed(text, allowed):
         "Pardew, 2019: the year the family moved.",
         "Skip went to school with Kayden.",
         "Mother told Pardew to skip to the end.",
+        "the Pardew Memorial Fund was set up by the family",
     ],
 )
 def test_a_name_with_a_year_or_skip_is_no_citation_nor_link(text):
@@ -241,6 +244,12 @@ def test_a_university_is_public_but_not_a_school_or_hospital_with_its_name(text,
             "Hale, Consultant Paediatrician.",
             {"Key Points", "Young People", "Non-Accidental", "South London", "Pardew"},
             {"Kayden Moss", "Imogen Hale"},
+        ),
+        # A role word before a given name and a surname is no part of the name.
+        (
+            "Evidence Review Lead Marjorie Quennell, Programme Team. Kayden Moss was four.",
+            {"Lead"},
+            {"Marjorie Quennell", "Kayden Moss"},
         ),
         # A heading after a declared name is not widened into the name.
         (

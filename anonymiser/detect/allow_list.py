@@ -27,10 +27,13 @@ PSEUDONYM = re.compile(
 # Laws and schemes named after a person: "Clare's Law", "Sarah's Law", "Martha's Rule".
 NAMED_LAW = re.compile(r"\b[A-Z][a-z]+['’]s\s+(?:Law|Rule|Principle)\b")
 # Conditions named as such: "Sudden Infant Death Syndrome", "Fragile X Syndrome", "Crohn's
-# Disease", "Foetal Alcohol Spectrum Disorder".
+# Disease", "Foetal Alcohol Spectrum Disorder", "DiGeorge syndrome".
 NAMED_CONDITION = re.compile(
-    r"\b(?:[A-Z][\w'’-]*[ \t]+){1,4}(?:Syndrome|Disease|Disorder|Palsy|Dystrophy)\b"
+    r"\b(?:[A-Z][\w'’-]*[ \t]+){1,4}(?:[Ss]yndrome|[Dd]isease|[Dd]isorder|[Pp]alsy|[Dd]ystrophy)\b"
 )
+# Honours named after a person: "the Winston Churchill Fellowship", "the Eileen Younghusband
+# Lecture". Not a fund, a trust or a memorial, which a family may set up in a child's name.
+NAMED_HONOUR = re.compile(r"\b(?:[A-Z][\w'’-]+[ \t]+){1,3}(?:Fellowship|Lecture|Prize)\b")
 # Citations of published work: "(Jones et al., 2022; Rowlands, 2023)", "Sleap, V. et al
 # (2021)", "Orr, D. (2023)". Only the citation itself is allowed: a family may share a surname.
 _CITED = r"[A-Z][\w'’-]+(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w'’-]+)?(?:[ \t]+et[ \t]+al\.?)?"
@@ -272,6 +275,7 @@ class AllowList:
         ranges = [m.span() for m in PSEUDONYM.finditer(text)]
         ranges += [m.span() for m in NAMED_LAW.finditer(text)]
         ranges += [m.span() for m in NAMED_CONDITION.finditer(text)]
+        ranges += [m.span() for m in NAMED_HONOUR.finditer(text)]
         ranges += [m.span() for m in CITATION.finditer(text)]
         ranges += [m.span() for m in NAVIGATION.finditer(text)]
         ranges += [(start, end) for start, end, _ in public_bodies(text)]

@@ -31,6 +31,7 @@ from anonymiser.errors import DecisionsError
 _NEWLINES = re.compile(r"\s*\n\s*")
 _FIRST_WORD = re.compile(r"(\w+)\s+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[#|*]\s*)$")
+_GIVEN_AND_SURNAME = re.compile(r"([A-Z][a-z'’-]+)\s+[A-Z]")
 _LAST_LOWER_WORD = re.compile(r"\s+[a-z]+$")
 _POSSESSIVE = re.compile(r"['’][sS]\s+\S")
 # "Edited by AHRISA", "Signed by JKB": who wrote or signed something is a person, in capitals too.
@@ -330,7 +331,10 @@ def _trim(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:
                 first
                 and first.end() < end
                 and is_common_word(first.group(1))
-                and _SENTENCE_START.search(text, max(0, start - 4), start)
+                and (
+                    _SENTENCE_START.search(text, max(0, start - 4), start)
+                    or _given_name_and_surname(text, first.end(), end)
+                )
             ):
                 start = first.end()
                 continue
@@ -346,6 +350,14 @@ def _trim(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:
                 continue
             return start, end
     return start, end
+
+
+def _given_name_and_surname(text: str, start: int, end: int) -> bool:
+    """A given name and a surname after a common word: the word is a label or a role, not part
+    of the name ("Evidence Review Lead Beverley Heatman"; "Camera Shanahan" has no given
+    name)."""
+    found = _GIVEN_AND_SURNAME.match(text, start, end)
+    return bool(found) and is_given_name(found.group(1)) and not is_common_word(found.group(1))
 
 
 def _without_contained(spans: list[Span]) -> list[Span]:

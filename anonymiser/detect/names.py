@@ -49,6 +49,7 @@ NOT_NAME_WORDS = frozenset(
         "estate",
         "faculty",
         "family",
+        "fellowship",
         "foundation",
         "group",
         "health",
