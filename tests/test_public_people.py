@@ -26,7 +26,7 @@ def full_names(text: str) -> set[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # Academics by their title, or in an author's note in the present tense.
+        # Academics thanked by their title, or in an author's note in the present tense.
         ("We thank Professor Orla Penhallow for her advice.", {"Orla Penhallow"}),
         ("Prof Idris Varnham, Clinical Professor in Psychiatry, chaired it.", {"Idris Varnham"}),
         (
@@ -49,8 +49,17 @@ def full_names(text: str) -> set[str]:
         ("Gideon Marsh – an Independent Safeguarding Consultant – wrote it.", {"Gideon Marsh"}),
         ("Responsible author:\n\nSelina Okafor, Independent Researcher", {"Selina Okafor"}),
         ("Mrs Hazel Pruett - Cabinet Member for Children", {"Hazel Pruett"}),
+        # Academic degrees after the name, as an author signs.
+        ("Reviewed by:\n\nTamsin Corrie, MA, BA (Hons.)", {"Tamsin Corrie"}),
+        # Staff of a government department or of the national panel; a doctor of a university.
+        (
+            "Thanks are due to Ingrid\nPelham, Oswin Tarrant and Nell Quarry from the "
+            "Department for Education who oversaw it.",
+            {"Ingrid Pelham", "Oswin Tarrant", "Nell Quarry"},
+        ),
+        ("Thanks are due to Dr Edmund Noakes from Kelbridge University", {"Edmund Noakes"}),
         # Honours.
-        ("the report of Sir Ambrose Tolley on the arrangements", {"Ambrose Tolley"}),
+        ("Sir Ambrose Tolley’s report on the arrangements", {"Ambrose Tolley"}),
         # The named subjects of a national review.
         (
             "The national review into the murders of Tobias Wrenfield and Lark Ellery",
@@ -64,9 +73,20 @@ def full_names(text: str) -> set[str]:
         ("Declan Moss was a Professor of Music before his illness.", set()),
         ("Family members: Kayden Moss, Jolene Moss and Declan Moss.", set()),
         ("We thank Professor Penhallow for her advice.", set()),
+        # A professor, a doctor or a knight named without thanks, authorship or a public role:
+        # each may be a child's clinician or anyone else.
+        ("Professor Orla Penhallow of Kelbridge University examined Kayden.", set()),
+        ("Dr Imogen Hale of the University of Kelbridge chairs the group.", set()),
+        ("Declan Moss is a British mathematician, currently a Professor of Music.", set()),
+        ("The members were Sir Ambrose Tolley and Jolene Moss.", set()),
         ("By Kayden's account, the flat was cold.", set()),
         ("the local review into the death of Kayden Moss in 2023", set()),
         ("Jolene Moss - mother of Kayden", set()),
+        # A parent who works for a ministry or studies at a university; a nurse's registration.
+        ("Declan Moss from the Ministry of Defence visited.", set()),
+        ("Declan Moss of the Department for Work and Pensions wrote.", set()),
+        ("Jolene Moss from Kelbridge University stayed with them.", set()),
+        ("Jolene Moss, RGN, visited the ward.", set()),
         # An "Authors" heading whose paragraph says nothing of where they work.
         ("Authors\nKayden Moss and Jolene Moss\n\nKayden was four.", set()),
     ],
@@ -76,7 +96,7 @@ def test_public_people(text, expected):
 
 
 def test_a_public_person_is_kept_by_title_and_surname_but_never_the_surname_alone():
-    found = public_people("Professor Orla Penhallow wrote the foreword.")
+    found = public_people("We thank Professor Orla Penhallow for the foreword.")
     assert {"Orla Penhallow", "Professor Penhallow", "Dr Penhallow"} <= found
     assert "Penhallow" not in found and "Orla" not in found
 
@@ -88,6 +108,7 @@ def test_a_public_person_is_kept_by_title_and_surname_but_never_the_surname_alon
         ("Safeguarding Adult Review Report for Roderick\n\nStatement", {"Roderick"}),
         ("Marjorie | published February 2024\n", {"Marjorie"}),
         ('  • "Philippa" (PDF, 224 Kb)\n', {"Philippa"}),
+        ("2019 – Anonymous - Rosalind\n\nSexual exploitation of a girl.", {"Rosalind"}),
         (
             "the domestic homicide review conducted into the death of Georgina in 2015.",
             {"Georgina"},
@@ -101,6 +122,7 @@ def test_a_public_person_is_kept_by_title_and_surname_but_never_the_surname_alon
         ("the review into the death of Georgina Pratt in 2015", set()),
         ("Philippa (PDF, 224 Kb)\n", set()),
         ("Marjorie | Kayden | Declan\n", set()),
+        ("2019 – Kelbridge - Rosalind\n", set()),
     ],
 )
 def test_reviews_titled_by_a_name(text, expected):
@@ -115,6 +137,9 @@ def test_reviews_titled_by_a_name(text, expected):
         ("Author: Mabel Fish\n", "Mabel Fish", True),
         # A line's trailing words after a full name are still cut.
         ("Author: Mabel Tranter Presented to the board\n", "Mabel Tranter", True),
+        # A front page's name line over its role line; not over any other line.
+        ("Professor Mabel Tranter\n\nIndependent Overview Report Writer\n", "Mabel Tranter", True),
+        ("Jolene Moss\n\nMother of Kayden\n", "Jolene Moss", False),
     ],
 )
 def test_a_reviewer_s_surname_may_be_a_common_word(text, name, kept):
@@ -129,7 +154,6 @@ ALLOW = AllowList.build([])
     [
         ("This is well known (Pardew et al., 2022; Loxley, 2023).", ["Pardew", "Loxley"]),
         ("Quarrie, V. et al (2021) Suicide in children", ["Quarrie"]),
-        ("Tolland, D. (2023), Mapping self-neglect policies", ["Tolland"]),
         ("Skip to main content\nHome", ["Skip"]),
         ("a Winston Pargeter Fellowship report", ["Winston Pargeter"]),
         ("born with DiGeorge syndrome, a genetic condition", ["DiGeorge"]),
@@ -164,7 +188,9 @@ def test_a_name_with_a_year_or_skip_is_no_citation_nor_link(text):
     [
         ("Non-Accidental", True),
         ("Self-Neglect", True),
-        ("Young People", True),
+        ("Young People", False),
+        ("Daniel Near", False),
+        ("George Shearing", False),
         ("Key Points", True),
         ("Cross Boundary", True),
         ("Grace Hope", False),

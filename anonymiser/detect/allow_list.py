@@ -35,12 +35,11 @@ NAMED_CONDITION = re.compile(
 # Lecture". Not a fund, a trust or a memorial, which a family may set up in a child's name.
 NAMED_HONOUR = re.compile(r"\b(?:[A-Z][\w'’-]+[ \t]+){1,3}(?:Fellowship|Lecture|Prize)\b")
 # Citations of published work: "(Jones et al., 2022; Rowlands, 2023)", "Sleap, V. et al
-# (2021)", "Orr, D. (2023)". Only the citation itself is allowed: a family may share a surname.
+# (2021)". Only the citation itself is allowed: a family may share a surname.
 _CITED = r"[A-Z][\w'’-]+(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w'’-]+)?(?:[ \t]+et[ \t]+al\.?)?"
 CITATION = re.compile(
-    rf"\((?:{_CITED},?[ \t]+(?:19|20)\d{{2}}[a-z]?(?:[;,][ \t]*)?)+\)"
+    rf"\((?:{_CITED},[ \t]+(?:19|20)\d{{2}}[a-z]?(?:[;,][ \t]*)?)+\)"
     rf"|\b[A-Z][\w'’-]+,?[ \t]+(?:[A-Z]\.[ \t]*)*et[ \t]+al\b\.?"
-    rf"|\b[A-Z][\w'’-]+,[ \t]+(?:[A-Z]\.[ \t]*){{1,3}}\((?:19|20)\d{{2}}\)"
 )
 # A web page's navigation links: "Skip to content", "Skip to main content", "Skip Links".
 NAVIGATION = re.compile(

@@ -46,7 +46,8 @@ _EDGE_PUNCTUATION = set(".,;:!?()[]{}\"'’‘“”*_")
 SINGLE_WORD_ZIPF = 3.3
 # A word left before an allowed name is a label when this common ("Case", "Author").
 LABEL_WORD_ZIPF = 4.5
-# A name this common as an English word ("young" 5.4, "key" 5.1) reads as the word in a phrase.
+# A surname this common as an English word ("key" 5.1, "cross" 5.0) reads as the word in a
+# phrase.
 NAME_AS_WORD_ZIPF = 4.5
 # Spans shorter than this are initials or acronyms: too little to act on alone.
 MIN_SPAN_CHARS = 3
@@ -181,11 +182,13 @@ def _ordinary(found: str) -> bool:
         return False
     if not only_ordinary_words(" ".join(words)):
         return False
-    # "Young People", "Key Points", "Cross Boundary": a very common word that is also a
-    # surname, then a word that is no name at all, is a phrase; "Grace Hope" ends with a name.
+    # "Key Points", "Cross Boundary": a very common word that is only a surname, then a word
+    # that is no name at all, is a phrase. "Grace Hope" ends with a name, and "Daniel Near"
+    # starts with a given name: both are people.
     names = [w for w in words if is_name(w)]
     return not names or (
         not is_name(words[-1])
+        and not any(is_given_name(w) for w in names)
         and all(zipf_frequency(w.casefold(), "en") >= NAME_AS_WORD_ZIPF for w in names)
     )
 

@@ -79,6 +79,10 @@ TITLES = [
     # "'Cyril' | published 4 March 2022", "Louise | published February 2024".
     re.compile(r"(?m)^[\s#*]*[\"'‘“]([A-Z][a-z]+)[\"'’”]\s*[|–—-]\s*[Pp]ublished\b"),
     re.compile(r"(?m)^[\s#*]*([A-Z][a-z]+)[ \t]*\|[ \t]*[Pp]ublished\b"),
+    # The national collection's list, where the area is withheld: "2019 – Anonymous – Katie".
+    re.compile(
+        r"(?m)^[\s#*]*(?:19|20)\d{2}[ \t]*[–—-][ \t]*Anonymous[ \t]*[–—-][ \t]*([A-Z][a-z]+)[ \t]*$"
+    ),
     # A briefing's link by its subject's name: '"Jenny" (PDF, 224 Kb)'.
     re.compile(r"(?m)^[\s#*•-]*[\"'‘“]([A-Z][a-z]+)[\"'’”][ \t]*\((?:PDF|Word|DOCX?)\b"),
     # In a sentence: "the domestic homicide review conducted into the death of Charlotte".
@@ -132,6 +136,12 @@ REVIEWER = [
 ]
 
 
+# A front page's name line over its role line: "Professor Jane Roe\n\nIndependent Overview
+# Report Writer".
+REVIEWER_OVER_ROLE = re.compile(
+    rf"(?m)^[ \t]*{_TITLE}({_NAME})[ \t]*\n\s*(?:Independent\s+)?(?:Lead\s+)?(?:Reviewer|Author|"
+    rf"Overview\s+(?:Report\s+)?(?:Writer|Author)|Chair\s+and\s+Author)[ \t]*$"
+)
 # A report's front page: "... Regulations 2006 Author Hayley Frame". The name ends its line, so
 # all of it is the name (a surname may be a common word: "Frame").
 REVIEWER_ENDING_LINE = re.compile(
@@ -266,6 +276,7 @@ def reviewer_names(text: str) -> set[str]:
     ("Reid Associates") too, where the text names it after them."""
     names = {_clean(m.group(1)) for pattern in REVIEWER for m in pattern.finditer(text)}
     names |= {m.group(1) for m in REVIEWER_ENDING_LINE.finditer(text)}
+    names |= {_clean(m.group(1)) for m in REVIEWER_OVER_ROLE.finditer(text)}
     for m in _BY_WHOM.finditer(text):
         name = _clean(m.group(1))
         practice = re.match(_PRACTICE, text[m.end() :])
