@@ -184,11 +184,14 @@ def _ordinary(found: str) -> bool:
         return False
     # "Key Points", "Cross Boundary": a very common word that is only a surname, then a word
     # that is no name at all, is a phrase. "Grace Hope" ends with a name, and "Daniel Near"
-    # starts with a given name: both are people.
+    # starts with a given name: both are people. Three or more such words are a heading even
+    # with a given name inside ("South West Child Protection Procedures"), but not one that
+    # starts with a given name ("Edward George Honey").
     names = [w for w in words if is_name(w)]
     return not names or (
         not is_name(words[-1])
-        and not any(is_given_name(w) for w in names)
+        and not is_given_name(words[0])
+        and (len(words) >= 3 or not any(is_given_name(w) for w in names))
         and all(zipf_frequency(w.casefold(), "en") >= NAME_AS_WORD_ZIPF for w in names)
     )
 
