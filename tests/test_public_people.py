@@ -14,6 +14,7 @@ from anonymiser.detect.public_people import public_people
 from anonymiser.detect.public_places import is_public_place
 from anonymiser.detect.recognizers.address import StreetRecognizer
 from anonymiser.detect.recognizers.institution import InstitutionRecognizer
+from anonymiser.detect.recognizers.school_name import SchoolNameRecognizer
 from anonymiser.detect.review_terms import declared_pseudonyms, reviewer_names
 
 _TITLES = ("Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Miss", "Sir", "Dame")
@@ -109,6 +110,7 @@ def test_a_public_person_is_kept_by_title_and_surname_but_never_the_surname_alon
         ("Marjorie | published February 2024\n", {"Marjorie"}),
         ('  • "Philippa" (PDF, 224 Kb)\n', {"Philippa"}),
         ("2019 – Anonymous - Rosalind\n\nSexual exploitation of a girl.", {"Rosalind"}),
+        ("Thank you for submitting the DHR report ‘(Georgina)’ to the panel.", {"Georgina"}),
         (
             "the domestic homicide review conducted into the death of Georgina in 2015.",
             {"Georgina"},
@@ -123,6 +125,7 @@ def test_a_public_person_is_kept_by_title_and_surname_but_never_the_surname_alon
         ("Philippa (PDF, 224 Kb)\n", set()),
         ("Marjorie | Kayden | Declan\n", set()),
         ("2019 – Kelbridge - Rosalind\n", set()),
+        ("Jolene read the report ‘Georgina Moss’ wrote.", set()),
     ],
 )
 def test_reviews_titled_by_a_name(text, expected):
@@ -238,6 +241,18 @@ def found(recognizer, text):
 )
 def test_dr_before_a_given_name_is_a_title_not_drive(text, streets):
     assert found(StreetRecognizer(), text) == streets
+
+
+@pytest.mark.parametrize(
+    ("text", "schools"),
+    [
+        ("the Inquest of Marlpit Primary headteacher", {"Marlpit Primary"}),
+        ("She joined Sisters of Mercy Primary in May.", {"Mercy Primary"}),
+        ("He moved to Holy Trinity C of E Primary in 2020.", {"Holy Trinity C of E Primary"}),
+    ],
+)
+def test_what_the_text_says_about_a_school_is_not_its_name(text, schools):
+    assert found(SchoolNameRecognizer(), text) == schools
 
 
 @pytest.mark.parametrize(

@@ -83,6 +83,8 @@ TITLES = [
     re.compile(
         r"(?m)^[\s#*]*(?:19|20)\d{2}[ \t]*[–—-][ \t]*Anonymous[ \t]*[–—-][ \t]*([A-Z][a-z]+)[ \t]*$"
     ),
+    # A review's report by the name in quotation marks: "the DHR report ‘(Louise)’".
+    re.compile(r"\b(?:[Rr]eport|[Rr]eview)[ \t]+[\"'‘“]\(?([A-Z][a-z]+)\)?[\"'’”]"),
     # A briefing's link by its subject's name: '"Jenny" (PDF, 224 Kb)'.
     re.compile(r"(?m)^[\s#*•-]*[\"'‘“]([A-Z][a-z]+)[\"'’”][ \t]*\((?:PDF|Word|DOCX?)\b"),
     # In a sentence: "the domestic homicide review conducted into the death of Charlotte".
