@@ -15,6 +15,7 @@ from anonymiser.detect.public_places import is_public_place
 from anonymiser.detect.recognizers.address import StreetRecognizer
 from anonymiser.detect.recognizers.institution import InstitutionRecognizer
 from anonymiser.detect.recognizers.school_name import SchoolNameRecognizer
+from anonymiser.detect.recognizers.uk_phone import UkPhoneRecognizer
 from anonymiser.detect.review_terms import declared_pseudonyms, reviewer_names
 
 _TITLES = ("Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Miss", "Sir", "Dame")
@@ -310,3 +311,15 @@ def test_detector_keeps_public_people_and_finds_the_family(detector, text, kept,
     found_texts = {span.text for span in spans}
     assert not any(k in f or f in k for k in kept for f in found_texts), found_texts
     assert redacted <= found_texts
+
+
+@pytest.mark.parametrize(
+    ("text", "phones"),
+    [
+        ("Kelbridge Hub Tel: 01632 960939 E-mail: review.team@kelbridge.nhs.uk", set()),
+        ("Tel: 01632 960939 E-mail: jolene.moss@example.com", {"01632 960939"}),
+        ("Her number was 01632 960939 email her at jolenemoss@example.com", {"01632 960939"}),
+    ],
+)  # fmt: skip
+def test_a_number_in_a_public_body_s_contact_line(text, phones):
+    assert found(UkPhoneRecognizer(), text) == phones
