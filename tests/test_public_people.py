@@ -89,6 +89,12 @@ def full_names(text: str) -> set[str]:
         ("Declan Moss of the Department for Work and Pensions wrote.", set()),
         ("Jolene Moss from Kelbridge University stayed with them.", set()),
         ("Jolene Moss, RGN, visited the ward.", set()),
+        # Roles a family member may hold: a company's officer, a church's minister, a
+        # researcher's job; a post on social media.
+        ("The perpetrator, Declan Moss, CEO of Moss Haulage Ltd, was arrested.", set()),
+        ("Her father, Declan Moss, Minister of Kelbridge Baptist Church, spoke.", set()),
+        ("The victim, Jolene Moss, Research Associate at the university, lived alone.", set()),
+        ("A post by Jolene Moss, her friend, was shared.", set()),
         # An "Authors" heading whose paragraph says nothing of where they work.
         ("Authors\nKayden Moss and Jolene Moss\n\nKayden was four.", set()),
     ],

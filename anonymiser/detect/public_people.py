@@ -4,10 +4,11 @@ cites. Each rule needs a signal that a draft's family members never carry:
 
 - an academic thanked by title, or an author's note: "grateful to Professor Marian Brandon",
   "Dr Peter Sidebotham is ... Emeritus Professor";
-- an "Authors" heading, or a byline that starts its line: "By Bruno Ornelas, Head of Service";
-- a public or research role beside the name, after a comma, a dash or in brackets: "Simon Hart -
-  Independent Chair", "Edward Timpson (Chair of the Panel)", "Frank Mullane, CEO of AAFDA",
-  "Richard Potter, Independent Researcher";
+- an "Authors" heading, or a byline that starts its line: "By Bruno Ornelas, Head of Service",
+  "Guest blog by Frank Mullane, CEO of AAFDA";
+- a public role beside the name, after a comma, a dash or in brackets: "Simon Hart -
+  Independent Chair", "Edward Timpson (Chair of the Panel)", "Richard Potter, Independent
+  Researcher";
 - an honour on a report's author: "Sir Alan Wood's report";
 - the subjects of a national review, named with their surnames: "the national review into the
   murders of Arthur Labinjo-Hughes and Star Hobson".
@@ -54,16 +55,20 @@ AFFILIATION = re.compile(
     r"\b(?:University|Institute|Centre|Faculty|School[ \t]+of|Department|College|members?[ \t]+"
     r"of)\b"
 )
-# A byline: "By Bruno Ornelas, Head of Service, VOICES" at the start of its line.
-BYLINE = re.compile(rf"(?m)^[\s*_]*By[ \t]+{_TITLE}({_NAME})[ \t]*,")
-# Public, governance and research roles. Not clinical or casework roles.
+# A byline at the start of its line: "By Bruno Ornelas, Head of Service, VOICES", "Guest blog
+# by Frank Mullane, CEO", "This blog was written by Annie Hudson, Chair of ...".
+BYLINE = re.compile(
+    rf"(?m)^[\s*_]*(?:(?:Guest[ \t]+|This[ \t]+)?(?:blog|article|foreword|briefing)[ \t]+"
+    rf"(?:was[ \t]+)?(?:written[ \t]+)?)?[Bb]y[ \t]+{_TITLE}({_NAME})[ \t]*,"
+)
+# Public and governance roles. Not casework, clinical or research jobs, nor a company's
+# officers or a church's minister: a family member may hold one.
 _PUBLIC_ROLE = (
     r"(?:Independent[ \t]+(?:Scrutineer|Chair|Reviewer|Researcher|Author|Consultant|"
-    r"Safeguarding[ \t]+Consultant)|Chair[ \t]+of[ \t]+the|Vice[ \t]+Chair|CEO|Chief[ \t]+"
-    r"Executive|Cabinet[ \t]+Member|Lead[ \t]+Member|Secretary[ \t]+of[ \t]+State|Minister|"
-    r"Member[ \t]+of[ \t]+Parliament|Children['’]s[ \t]+Commissioner|Domestic[ \t]+Abuse[ \t]+"
-    r"Commissioner|(?:Clinical|Honorary|Emeritus|Visiting)[ \t]+Professor|Senior[ \t]+"
-    r"Lecturer|Research[ \t]+(?:Officer|Fellow|Associate))"
+    r"Safeguarding[ \t]+Consultant)|Chair[ \t]+of[ \t]+the|Cabinet[ \t]+Member|Lead[ \t]+Member|"
+    r"Secretary[ \t]+of[ \t]+State|Minister[ \t]+(?:for|of[ \t]+State)|Member[ \t]+of[ \t]+"
+    r"Parliament|Children['’]s[ \t]+Commissioner|Domestic[ \t]+Abuse[ \t]+Commissioner|"
+    r"(?:Clinical|Emeritus)[ \t]+Professor)"
 )
 # "Simon Hart - Independent Chair", "Edward Timpson (Chair of the Panel)", "Karen Rees – an
 # Independent Safeguarding Consultant", "Frank Mullane, CEO of AAFDA".
