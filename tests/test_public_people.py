@@ -119,7 +119,8 @@ def test_a_public_person_is_kept_by_title_and_surname_but_never_the_surname_alon
         ("2019 – Anonymous - Rosalind\n\nSexual exploitation of a girl.", {"Rosalind"}),
         ("Thank you for submitting the DHR report ‘(Georgina)’ to the panel.", {"Georgina"}),
         (
-            "the domestic homicide review conducted into the death of Georgina in 2015.",
+            "The partnership has published the overview report for the domestic homicide review "
+            "conducted into the death of Georgina in 2015.",
             {"Georgina"},
         ),
         # Not: a name the text also gives a surname; a name that is not in quotes before a
@@ -129,6 +130,7 @@ def test_a_public_person_is_kept_by_title_and_surname_but_never_the_surname_alon
             set(),
         ),
         ("the review into the death of Georgina Pratt in 2015", set()),
+        ("This review into the death of Georgina examines how agencies worked.", set()),
         ("Philippa (PDF, 224 Kb)\n", set()),
         ("Marjorie | Kayden | Declan\n", set()),
         ("2019 – Kelbridge - Rosalind\n", set()),

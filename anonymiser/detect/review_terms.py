@@ -87,10 +87,13 @@ TITLES = [
     re.compile(r"\b(?:[Rr]eport|[Rr]eview)[ \t]+[\"'‘“]\(?([A-Z][a-z]+)\)?[\"'’”]"),
     # A briefing's link by its subject's name: '"Jenny" (PDF, 224 Kb)'.
     re.compile(r"(?m)^[\s#*•-]*[\"'‘“]([A-Z][a-z]+)[\"'’”][ \t]*\((?:PDF|Word|DOCX?)\b"),
-    # In a sentence: "the domestic homicide review conducted into the death of Charlotte".
+    # A published review in a sentence: "has published the overview report ... for the
+    # domestic homicide review conducted into the death of Charlotte". (A draft's "This review
+    # into the death of Jayden" is no title: the draft is not published.)
     re.compile(
-        r"\b(?:[Rr]eview|DHR|SAR|DARDR)[ \t]+(?:(?:conducted|carried[ \t]+out)[ \t]+)?into[ \t]+"
-        r"the[ \t]+death[ \t]+of[ \t]+[\"'‘“]?([A-Z][a-z]+)\b[\"'’”]?(?![ \t]+[A-Z])"
+        r"\bpublished\b[^.\n]{0,120}?\b(?:[Rr]eview|DHR|SAR|DARDR)[ \t]+(?:(?:conducted|carried"
+        r"[ \t]+out)[ \t]+)?into[ \t]+the[ \t]+death[ \t]+of[ \t]+[\"'‘“]?([A-Z][a-z]+)\b[\"'’”]?"
+        r"(?![ \t]+[A-Z])"
     ),
     # The name first: "Clive Discretionary SAR (2024)", "Franklyn: Local Child Safeguarding
     # Practice Review", "LSCPR Jason".
