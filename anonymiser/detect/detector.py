@@ -17,6 +17,7 @@ from anonymiser.detect.gazetteer import is_given_name, is_name, is_surname
 from anonymiser.detect.name_lists import complete_name_lists
 from anonymiser.detect.names import (
     expand_name,
+    given_name_and_surname_at,
     is_common_word,
     looks_like_name,
     only_ordinary_words,
@@ -31,7 +32,6 @@ from anonymiser.errors import DecisionsError
 _NEWLINES = re.compile(r"\s*\n\s*")
 _FIRST_WORD = re.compile(r"(\w+)\s+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[#|*]\s*)$")
-_GIVEN_AND_SURNAME = re.compile(r"([A-Z][a-z'’-]+)\s+[A-Z]")
 _LAST_LOWER_WORD = re.compile(r"\s+[a-z]+$")
 _POSSESSIVE = re.compile(r"['’][sS]\s+\S")
 # "Edited by AHRISA", "Signed by JKB": who wrote or signed something is a person, in capitals too.
@@ -46,8 +46,7 @@ _EDGE_PUNCTUATION = set(".,;:!?()[]{}\"'’‘“”*_")
 SINGLE_WORD_ZIPF = 3.3
 # A word left before an allowed name is a label when this common ("Case", "Author").
 LABEL_WORD_ZIPF = 4.5
-# A surname this common as an English word ("key" 5.1, "cross" 5.0) reads as the word in a
-# phrase.
+# A surname this common as a word ("key" 5.1, "cross" 5.0) reads as the word in a phrase.
 NAME_AS_WORD_ZIPF = 4.5
 # Spans shorter than this are initials or acronyms: too little to act on alone.
 MIN_SPAN_CHARS = 3
@@ -182,11 +181,9 @@ def _ordinary(found: str) -> bool:
         return False
     if not only_ordinary_words(" ".join(words)):
         return False
-    # "Key Points", "Cross Boundary": a very common word that is only a surname, then a word
-    # that is no name at all, is a phrase. "Grace Hope" ends with a name, and "Daniel Near"
-    # starts with a given name: both are people. Three or more such words are a heading even
-    # with a given name inside ("South West Child Protection Procedures"), but not one that
-    # starts with a given name ("Edward George Honey").
+    # "Key Points", "Cross Boundary" (a common word that is only a surname, then no name) and
+    # "South West Child Protection Procedures" (three or more) are phrases; "Grace Hope" ends
+    # with a name, "Daniel Near" and "Edward George Honey" start with one: people.
     names = [w for w in words if is_name(w)]
     return not names or (
         not is_name(words[-1])
@@ -339,7 +336,7 @@ def _trim(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:
                 and is_common_word(first.group(1))
                 and (
                     _SENTENCE_START.search(text, max(0, start - 4), start)
-                    or _given_name_and_surname(text, first.end(), end)
+                    or given_name_and_surname_at(text, first.end(), end)
                 )
             ):
                 start = first.end()
@@ -356,14 +353,6 @@ def _trim(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:
                 continue
             return start, end
     return start, end
-
-
-def _given_name_and_surname(text: str, start: int, end: int) -> bool:
-    """A given name and a surname after a common word: the word is a label or a role, not part
-    of the name ("Evidence Review Lead Beverley Heatman"; "Camera Shanahan" has no given
-    name)."""
-    found = _GIVEN_AND_SURNAME.match(text, start, end)
-    return bool(found) and is_given_name(found.group(1)) and not is_common_word(found.group(1))
 
 
 def _without_contained(spans: list[Span]) -> list[Span]:

@@ -264,3 +264,14 @@ def holds_a_name(text: str) -> bool:
         if known and zipf_frequency(word, "en") < COMMON_WORD_ZIPF:
             return True
     return False
+
+
+_GIVEN_AND_SURNAME = re.compile(r"([A-Z][a-z'’-]+)\s+[A-Z]")
+
+
+def given_name_and_surname_at(text: str, start: int, end: int) -> bool:
+    """Whether a given name and a surname start at `start`: a common word before them is a
+    label or a role, not part of the name ("Evidence Review Lead Beverley Heatman"; "Camera
+    Shanahan" has no given name)."""
+    found = _GIVEN_AND_SURNAME.match(text, start, end)
+    return bool(found) and is_given_name(found.group(1)) and not is_common_word(found.group(1))

@@ -9,6 +9,9 @@ cites. Each rule needs a signal that a draft's family members never carry:
 - a public role beside the name, after a comma, a dash or in brackets: "Simon Hart -
   Independent Chair", "Edward Timpson (Chair of the Panel)", "Richard Potter, Independent
   Researcher";
+- academic degrees after the name, as an author signs: "Simon Kerss, MA, BA (Hons.)";
+- staff thanked from a government department or the national panel: "Jenny Gray ... from the
+  Department for Education"; a doctor thanked from a university;
 - an honour on a report's author: "Sir Alan Wood's report";
 - the subjects of a national review, named with their surnames: "the national review into the
   murders of Arthur Labinjo-Hughes and Star Hobson".
@@ -71,7 +74,7 @@ _PUBLIC_ROLE = (
     r"(?:Clinical|Emeritus)[ \t]+Professor)"
 )
 # "Simon Hart - Independent Chair", "Edward Timpson (Chair of the Panel)", "Karen Rees – an
-# Independent Safeguarding Consultant", "Frank Mullane, CEO of AAFDA".
+# Independent Safeguarding Consultant".
 WITH_ROLE = re.compile(
     rf"\b{_TITLE}({_NAME})[ \t]*(?:,|[-–—]|\()[ \t]*(?:an?[ \t]+|the[ \t]+)?{_PUBLIC_ROLE}\b"
 )
