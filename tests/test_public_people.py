@@ -51,6 +51,7 @@ def full_names(text: str) -> set[str]:
         ("Gideon Marsh – an Independent Safeguarding Consultant – wrote it.", {"Gideon Marsh"}),
         ("Responsible author:\n\nSelina Okafor, Independent Researcher", {"Selina Okafor"}),
         ("Mrs Hazel Pruett - Cabinet Member for Children", {"Hazel Pruett"}),
+        ("Review Panel Member, Prof Oswin Tarrant said:", {"Oswin Tarrant"}),
         # Academic degrees after the name, as an author signs.
         ("Reviewed by:\n\nTamsin Corrie, MA, BA (Hons.)", {"Tamsin Corrie"}),
         # Staff of a government department or of the national panel; a doctor of a university.
@@ -95,6 +96,7 @@ def full_names(text: str) -> set[str]:
         ("Her father, Declan Moss, Minister of Kelbridge Baptist Church, spoke.", set()),
         ("The victim, Jolene Moss, Research Associate at the university, lived alone.", set()),
         ("A post by Jolene Moss, her friend, was shared.", set()),
+        ("Her mother, a panel member, Jolene Moss, said:", set()),
         # An "Authors" heading whose paragraph says nothing of where they work.
         ("Authors\nKayden Moss and Jolene Moss\n\nKayden was four.", set()),
     ],

@@ -8,7 +8,7 @@ cites. Each rule needs a signal that a draft's family members never carry:
   "Guest blog by Frank Mullane, CEO of AAFDA";
 - a public role beside the name, after a comma, a dash or in brackets: "Simon Hart -
   Independent Chair", "Edward Timpson (Chair of the Panel)", "Richard Potter, Independent
-  Researcher";
+  Researcher"; or before it: "Review Panel Member, Prof Peter Sidebotham";
 - academic degrees after the name, as an author signs: "Simon Kerss, MA, BA (Hons.)";
 - staff thanked from a government department or the national panel: "Jenny Gray ... from the
   Department for Education"; a doctor thanked from a university;
@@ -77,6 +77,11 @@ _PUBLIC_ROLE = (
 # Independent Safeguarding Consultant".
 WITH_ROLE = re.compile(
     rf"\b{_TITLE}({_NAME})[ \t]*(?:,|[-–—]|\()[ \t]*(?:an?[ \t]+|the[ \t]+)?{_PUBLIC_ROLE}\b"
+)
+# The role first: "Child Safeguarding Practice Review Panel Member, Prof Peter Sidebotham said".
+ROLE_BEFORE = re.compile(
+    rf"\b(?:Review[ \t]+Panel[ \t]+Member|Independent[ \t]+(?:Chair|Scrutineer|Reviewer)),?[ \t]+"
+    rf"{_TITLE}({_NAME})"
 )
 # A name with academic degrees, as an author signs: "Simon Kerss, MA, BA (Hons.)".
 DEGREES = re.compile(
@@ -148,7 +153,7 @@ def _authors_under_heading(text: str) -> set[str]:
 def public_people(text: str) -> set[str]:
     """The full names of the people `text` names in a public capacity (see the module's
     docstring), with the title forms of their surnames."""
-    patterns = (ACADEMIC, IS_ACADEMIC, BYLINE, WITH_ROLE, DEGREES, HONOUR)
+    patterns = (ACADEMIC, IS_ACADEMIC, BYLINE, WITH_ROLE, ROLE_BEFORE, DEGREES, HONOUR)
     raw = {m.group(1) for pattern in patterns for m in pattern.finditer(text)}
     for staff in NATIONAL_STAFF.finditer(text):
         raw |= {" ".join(m.group(1).split()) for m in _LISTED.finditer(staff.group(1))}
