@@ -27,9 +27,23 @@ PSEUDONYM = re.compile(
 # Laws and schemes named after a person: "Clare's Law", "Sarah's Law", "Martha's Rule".
 NAMED_LAW = re.compile(r"\b[A-Z][a-z]+['’]s\s+(?:Law|Rule|Principle)\b")
 # Conditions named as such: "Sudden Infant Death Syndrome", "Fragile X Syndrome", "Crohn's
-# Disease", "Foetal Alcohol Spectrum Disorder".
+# Disease", "Foetal Alcohol Spectrum Disorder", "DiGeorge syndrome".
 NAMED_CONDITION = re.compile(
-    r"\b(?:[A-Z][\w'’-]*[ \t]+){1,4}(?:Syndrome|Disease|Disorder|Palsy|Dystrophy)\b"
+    r"\b(?:[A-Z][\w'’-]*[ \t]+){1,4}(?:[Ss]yndrome|[Dd]isease|[Dd]isorder|[Pp]alsy|[Dd]ystrophy)\b"
+)
+# Honours named after a person: "the Winston Churchill Fellowship", "the Eileen Younghusband
+# Lecture". Not a fund, a trust or a memorial, which a family may set up in a child's name.
+NAMED_HONOUR = re.compile(r"\b(?:[A-Z][\w'’-]+[ \t]+){1,3}(?:Fellowship|Lecture|Prize)\b")
+# Citations of published work: "(Jones et al., 2022; Rowlands, 2023)", "Sleap, V. et al
+# (2021)". Only the citation itself is allowed: a family may share a surname.
+_CITED = r"[A-Z][\w'’-]+(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w'’-]+)?(?:[ \t]+et[ \t]+al\.?)?"
+CITATION = re.compile(
+    rf"\((?:{_CITED},[ \t]+(?:19|20)\d{{2}}[a-z]?(?:[;,][ \t]*)?)+\)"
+    rf"|\b[A-Z][\w'’-]+,?[ \t]+(?:[A-Z]\.[ \t]*)*et[ \t]+al\b\.?"
+)
+# A web page's navigation links: "Skip to content", "Skip to main content", "Skip Links".
+NAVIGATION = re.compile(
+    r"(?im)^[ \t]*skip[ \t]+(?:to[ \t]+(?:the[ \t]+)?(?:main[ \t]+)?(?:content|navigation)|links)\b"
 )
 # Words that make an allowed area name no more specific: "Eastmoor County", "the Kelbridge area".
 GENERIC_PLACE_WORDS = frozenset(
@@ -260,6 +274,9 @@ class AllowList:
         ranges = [m.span() for m in PSEUDONYM.finditer(text)]
         ranges += [m.span() for m in NAMED_LAW.finditer(text)]
         ranges += [m.span() for m in NAMED_CONDITION.finditer(text)]
+        ranges += [m.span() for m in NAMED_HONOUR.finditer(text)]
+        ranges += [m.span() for m in CITATION.finditer(text)]
+        ranges += [m.span() for m in NAVIGATION.finditer(text)]
         ranges += [(start, end) for start, end, _ in public_bodies(text)]
         for word in _WORD.finditer(text):
             for term in self.by_first_word.get(word.group().casefold(), ()):

@@ -17,6 +17,7 @@ from anonymiser.detect.gazetteer import is_given_name, is_name, is_surname
 from anonymiser.detect.name_lists import complete_name_lists
 from anonymiser.detect.names import (
     expand_name,
+    given_name_and_surname_at,
     is_common_word,
     looks_like_name,
     names_a_method,
@@ -50,6 +51,8 @@ _EDGE_PUNCTUATION = set(".,;:!?()[]{}\"'’‘“”*_")
 SINGLE_WORD_ZIPF = 3.3
 # A word left before an allowed name is a label when this common ("Case", "Author").
 LABEL_WORD_ZIPF = 4.5
+# A surname this common as a word ("key" 5.1, "cross" 5.0) reads as the word in a phrase.
+NAME_AS_WORD_ZIPF = 4.5
 # Spans shorter than this are initials or acronyms: too little to act on alone.
 MIN_SPAN_CHARS = 3
 
@@ -171,7 +174,8 @@ def _ordinary(found: str) -> bool:
     if is_common_word(found):
         return True
     words = found.split()
-    if len(words) == 1:
+    # "Non-Accidental" is two words for this, not one.
+    if len(words) == 1 and "-" not in found.strip("-"):
         # "Pathway", "Referral": an English word that no list knows as a name. Rarer words
         # ("Tarzan", 3.2) may be names NER knows better than the lists do.
         known = is_given_name(found) or is_surname(found)
@@ -181,7 +185,18 @@ def _ordinary(found: str) -> bool:
     words = [w for word in words if not _is_acronym(word) for w in word.split("-") if w]
     if not words or not all(w[:1].isupper() and w[1:].islower() for w in words):
         return False
-    return only_ordinary_words(" ".join(words)) and not any(is_name(w) for w in words)
+    if not only_ordinary_words(" ".join(words)):
+        return False
+    # "Key Points", "Cross Boundary" (a common word that is only a surname, then no name) and
+    # "South West Child Protection Procedures" (three or more) are phrases; "Grace Hope" ends
+    # with a name, "Daniel Near" and "Edward George Honey" start with one: people.
+    names = [w for w in words if is_name(w)]
+    return not names or (
+        not is_name(words[-1])
+        and not is_given_name(words[0])
+        and (len(words) >= 3 or not any(is_given_name(w) for w in names))
+        and all(zipf_frequency(w.casefold(), "en") >= NAME_AS_WORD_ZIPF for w in names)
+    )
 
 
 def _is_acronym(word: str) -> bool:
@@ -272,7 +287,12 @@ def _person(
     authored = _AUTHORED_BY.search(text, max(0, start - 24), start)
     if recognizer == "SpacyRecognizer" and _is_acronym(found) and not authored:
         return None
-    start, end = _trim(text, *expand_name(text, start, end), PERSON, as_written)
+    wide_start, wide_end = expand_name(text, start, end)
+    # Never widened back over an allowed phrase: "Edie" (a declared pseudonym) before the
+    # heading "Introduction" is no given name of it.
+    if allowed.overlapping(wide_start, start):
+        wide_start = start
+    start, end = _trim(text, wide_start, wide_end, PERSON, as_written)
     if recognizer in _GUESSED and names_a_method(text, start, end):
         return None
     return start, end, "LOCATION" if reads_as_place(text, start, end) else PERSON
@@ -327,7 +347,10 @@ def _trim(
                 first
                 and first.end() < end
                 and is_common_word(first.group(1))
-                and _SENTENCE_START.search(text, max(0, start - 4), start)
+                and (
+                    _SENTENCE_START.search(text, max(0, start - 4), start)
+                    or given_name_and_surname_at(text, first.end(), end)
+                )
             ):
                 start = first.end()
                 continue

@@ -49,6 +49,7 @@ NOT_NAME_WORDS = frozenset(
         "estate",
         "faculty",
         "family",
+        "fellowship",
         "foundation",
         "group",
         "health",
@@ -288,3 +289,14 @@ def names_a_method(text: str, start: int, end: int) -> bool:
     if _GIVEN_TO.search(text, max(0, start - 12), start):
         return False
     return _METHOD_NOUN.match(text, end) is not None
+
+
+_GIVEN_AND_SURNAME = re.compile(r"([A-Z][a-z'’-]+)\s+[A-Z]")
+
+
+def given_name_and_surname_at(text: str, start: int, end: int) -> bool:
+    """Whether a given name and a surname start at `start`: a common word before them is a
+    label or a role, not part of the name ("Evidence Review Lead Beverley Heatman"; "Camera
+    Shanahan" has no given name)."""
+    found = _GIVEN_AND_SURNAME.match(text, start, end)
+    return bool(found) and is_given_name(found.group(1)) and not is_common_word(found.group(1))

@@ -54,6 +54,13 @@ def public_place_names() -> frozenset[str]:
     return frozenset(normalise(name) for name in names if name)
 
 
+# A part or a royal style of a large place is no smaller a clue: "South London", "North
+# Wales", "Royal Greenwich", "Greater Manchester".
+_PART_OF = re.compile(r"^(?:(?:north|south|east|west|central|inner|outer|greater|royal)\s+)+")
+
+
 def is_public_place(text: str) -> bool:
     """Whether `text` names a country, a region or county, or a town of 50,000 or more."""
-    return normalise(text) in public_place_names()
+    norm = normalise(text)
+    names = public_place_names()
+    return norm in names or _PART_OF.sub("", norm) in names

@@ -16,6 +16,7 @@ import re
 
 from anonymiser.detect.gazetteer import is_given_name, is_surname
 from anonymiser.detect.names import holds_a_name, is_common_word, looks_like_name
+from anonymiser.detect.public_people import public_people
 from anonymiser.detect.recognizers.defined_acronym import is_private_institution_acronym
 
 # One to three capitalised words on one line.
@@ -68,11 +69,32 @@ _REVIEW_KIND = (
 # Brian", "Domestic Homicide Review into the death of 'Alina'", "'Barry' | published ...".
 # Group 1 is the name; it counts only if the text never gives it a surname (see below).
 TITLES = [
+    # "Safeguarding Adults Review in relation to Clare (February 2024)", "Safeguarding Adult
+    # Review Report for Sasha".
     re.compile(
-        rf"(?m)^[\s#*]*{_REVIEW_KIND}(?:\s+(?:into\s+the\s+death\s+of|concerning|regarding|"
-        rf"about|of|for))?\s*[:–—-]?\s*[\"'‘“]?([A-Z][a-z]+)[\"'’”]?[\s*]*$"
+        rf"(?m)^[\s#*]*{_REVIEW_KIND}(?:\s+Report)?(?:\s+(?:into\s+the\s+death\s+of|concerning|"
+        rf"regarding|in\s+relation\s+to|about|of|for))?\s*[:–—-]?\s*[\"'‘“]?([A-Z][a-z]+)[\"'’”]?"
+        rf"(?:[ \t]*\([^()\n]{{1,30}}\))?[\s*]*$"
     ),
+    # "'Cyril' | published 4 March 2022", "Louise | published February 2024".
     re.compile(r"(?m)^[\s#*]*[\"'‘“]([A-Z][a-z]+)[\"'’”]\s*[|–—-]\s*[Pp]ublished\b"),
+    re.compile(r"(?m)^[\s#*]*([A-Z][a-z]+)[ \t]*\|[ \t]*[Pp]ublished\b"),
+    # The national collection's list, where the area is withheld: "2019 – Anonymous – Katie".
+    re.compile(
+        r"(?m)^[\s#*]*(?:19|20)\d{2}[ \t]*[–—-][ \t]*Anonymous[ \t]*[–—-][ \t]*([A-Z][a-z]+)[ \t]*$"
+    ),
+    # A review's report by the name in quotation marks: "the DHR report ‘(Louise)’".
+    re.compile(r"\b(?:[Rr]eport|[Rr]eview)[ \t]+[\"'‘“]\(?([A-Z][a-z]+)\)?[\"'’”]"),
+    # A briefing's link by its subject's name: '"Jenny" (PDF, 224 Kb)'.
+    re.compile(r"(?m)^[\s#*•-]*[\"'‘“]([A-Z][a-z]+)[\"'’”][ \t]*\((?:PDF|Word|DOCX?)\b"),
+    # A published review in a sentence: "has published the overview report ... for the
+    # domestic homicide review conducted into the death of Charlotte". (A draft's "This review
+    # into the death of Jayden" is no title: the draft is not published.)
+    re.compile(
+        r"\bpublished\b[^.\n]{0,120}?\b(?:[Rr]eview|DHR|SAR|DARDR)[ \t]+(?:(?:conducted|carried"
+        r"[ \t]+out)[ \t]+)?into[ \t]+the[ \t]+death[ \t]+of[ \t]+[\"'‘“]?([A-Z][a-z]+)\b[\"'’”]?"
+        r"(?![ \t]+[A-Z])"
+    ),
     # The name first: "Clive Discretionary SAR (2024)", "Franklyn: Local Child Safeguarding
     # Practice Review", "LSCPR Jason".
     re.compile(
@@ -122,6 +144,12 @@ REVIEWER = [
 ]
 
 
+# A front page's name line over its role line: "Professor Jane Roe\n\nIndependent Overview
+# Report Writer".
+REVIEWER_OVER_ROLE = re.compile(
+    rf"(?m)^[ \t]*{_TITLE}({_NAME})[ \t]*\n\s*(?:Independent\s+)?(?:Lead\s+)?(?:Reviewer|Author|"
+    rf"Overview\s+(?:Report\s+)?(?:Writer|Author)|Chair\s+and\s+Author)[ \t]*$"
+)
 # A report's front page: "... Regulations 2006 Author Hayley Frame". The name ends its line, so
 # all of it is the name (a surname may be a common word: "Frame").
 REVIEWER_ENDING_LINE = re.compile(
@@ -143,6 +171,9 @@ def _clean(name: str) -> str:
     while len(words) > 1 and (
         (words[-1].isupper() and len(words[-1]) <= 4) or is_common_word(words[-1])
     ):
+        # After a given name alone, a common word is the surname: "Author: Sheila Fish, ...".
+        if len(words) == 2 and not words[-1].isupper() and is_given_name(words[0]):
+            break
         words.pop()
     return " ".join(words).strip("'’")
 
@@ -260,6 +291,7 @@ def reviewer_names(text: str) -> set[str]:
         if name
     }
     names |= {m.group(1) for m in REVIEWER_ENDING_LINE.finditer(text)}
+    names |= {_clean(m.group(1)) for m in REVIEWER_OVER_ROLE.finditer(text)}
     for m in _BY_WHOM.finditer(text):
         name = _clean(m.group(1))
         practice = re.match(_PRACTICE, text[m.end() :])
@@ -285,5 +317,5 @@ def review_terms(texts: list[str]) -> set[str]:
     terms: set[str] = set()
     for text in texts:
         terms |= declared_pseudonyms(text) | defined_acronyms(text) | reviewer_names(text)
-        terms |= official_names(text)
+        terms |= official_names(text) | public_people(text)
     return terms

@@ -7,6 +7,7 @@ import re
 
 from presidio_analyzer import Pattern
 
+from anonymiser.detect.gazetteer import is_given_name
 from anonymiser.detect.recognizers.base import ShapeRecognizer
 
 STREET_TYPES = (
@@ -64,6 +65,18 @@ _STREET_BEFORE = re.compile(r"\b(?:on|off|along|up|down|onto|opposite|at)\s+(?:t
 _TOWN_AFTER = re.compile(r",?[^\S\n]+(?:[A-Z][a-z]+|[A-Z]{1,2}\d)")
 
 
+# "Dr" before a given name is a doctor's title, not "Drive": "Swansea University Dr Rosalind
+# Reilly" (a name may follow a line break, as under a heading).
+_DOCTOR_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)")
+
+
+def _doctor_not_drive(text: str, start: int, end: int) -> bool:
+    if not text.endswith("Dr", start, end):
+        return False
+    after = _DOCTOR_AFTER.match(text, end)
+    return after is not None and is_given_name(after.group(1))
+
+
 def _reads_as_street(text: str, start: int, end: int) -> bool:
     if not PLACE_LIKE_TYPES.search(text, start, end):
         return True
@@ -85,6 +98,7 @@ class StreetRecognizer(ShapeRecognizer):
             and not _ARTICLE_ONLY.match(text[result.start : result.end])
             and not STREET_SERVICE.match(text, result.end)
             and _reads_as_street(text, result.start, result.end)
+            and not _doctor_not_drive(text, result.start, result.end)
         ]
 
 

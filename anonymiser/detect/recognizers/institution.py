@@ -110,9 +110,17 @@ _PUBLIC_BUILDING = re.compile(
 PUBLIC_SERVICE = re.compile(
     r"(?:Virtual\s+School|Family\s+Hubs?|Civic\s+Centre|Job\s*[Cc]entre(?:\s+Plus)?|"
     r"Contact\s+Centre|Safeguarding\s+Hub|(?:Business|Review|Safeguarding|Performance|"
-    r"Commissioning|Policy|Quality|Learning|Training|Development|Investigations?|Protection|"
+    r"Commissioning|Policy|Research|Quality|Learning|Training|Development|Investigations?|Protection|"
     r"Intelligence|Complaints|Legal|Data|Co-?ordination|Administration)\s+Unit)"
     r"(?:\s+(?:Ltd|Limited|LLP|CIC|plc)\.?)?$"
+)
+
+# Not a school, a hospital or a home that carries a university's name: "Kelbridge University
+# Technical College" and "University Academy" teach children, "University Hospital" treats them.
+_UNIVERSITY = re.compile(
+    r"\bUniversity\b(?!.*\b(?:Primary|Infants?|Junior|Secondary|High|Grammar|Special|Free|Prep|"
+    r"Academy|Technical|Sixth|Studio|Hospitals?|Infirmary|Ward|Unit|Clinic|Centre|Practice|"
+    r"Surgery|Nursery|Home)\b)"
 )
 
 # A person named before the institution they work at.
@@ -139,8 +147,8 @@ DEPARTMENT_WORDS = frozenset(
     "children's childrens mental health acute medical surgical high dependency burns spinal "
     "stroke cardiac coronary renal day surgery short stay mother and substance misuse "
     "sexual referral leisure community family youth health visiting drug alcohol recovery "
-    "secure training sixth form further technical tertiary secondary primary infant junior "
-    "grammar the a an".split()
+    "secure training sixth form further higher education technical tertiary secondary primary "
+    "infant junior grammar the a an".split()
 )
 
 
@@ -183,6 +191,10 @@ class InstitutionRecognizer(ShapeRecognizer):
             if all(word.casefold() in DEPARTMENT_WORDS for word in found.split()[:-1]):
                 continue
             if PUBLIC_SERVICE.search(found) or _PUBLIC_BUILDING.search(found):
+                continue
+            # A university, and a school of one, teaches tens of thousands of adults: "University
+            # of Warwick's Medical School" identifies nobody.
+            if _UNIVERSITY.search(found):
                 continue
             explanation = result.analysis_explanation
             if explanation and explanation.pattern_name in (PLACED_HOME, LIVED_HOME):

@@ -14,6 +14,8 @@ import re
 
 from presidio_analyzer import Pattern
 
+from anonymiser.detect.gazetteer import is_name
+from anonymiser.detect.names import only_ordinary_words
 from anonymiser.detect.recognizers.narrowed import NarrowedPatternRecognizer
 
 GAP = r"[^\S\n]+"
@@ -85,6 +87,7 @@ GENERIC_WORDS = frozenset(
 )
 _LEADING = frozenset("the a an at in to from by for with and but when while then".split())
 _FIRST_WORD = re.compile(r"(\S+)\s+(?=\S)")
+_ABOUT_THE_SCHOOL = re.compile(rf"([A-Za-z]+){GAP}of{GAP}(?=\S)")
 
 
 class SchoolNameRecognizer(NarrowedPatternRecognizer):
@@ -97,8 +100,18 @@ class SchoolNameRecognizer(NarrowedPatternRecognizer):
             if not first or first.group(1).casefold() not in _LEADING:
                 break
             result.start = first.end()
-        words = [word.casefold().strip(".,()") for word in text[result.start : result.end].split()]
         pattern = result.analysis_explanation.pattern_name
+        # "Inquest of Caversham Primary": an English word and "of" before a school's name are
+        # what the text says about the school, not its name.
+        about = _ABOUT_THE_SCHOOL.match(text, result.start, result.end)
+        if (
+            pattern == "school without the word school"
+            and about
+            and only_ordinary_words(about[1])
+            and not is_name(about[1])
+        ):
+            result.start = about.end()
+        words = [word.casefold().strip(".,()") for word in text[result.start : result.end].split()]
         if pattern == "school without the word school":
             # The name before the phase and its church: "Holy Trinity" in "Holy Trinity C of E
             # Primary".

@@ -24,9 +24,11 @@ CONTEXT = ["phone", "telephone", "tel", "mobile", "number", "call", "text", "ran
 
 _DIGIT = re.compile(r"\d")
 _MAILBOX = ADDRESS
-# A shared mailbox right after the number ("... 0100 / x@y.gov.uk", "... 0100 or email x@...").
+# A shared mailbox right after the number ("... 0100 / x@y.gov.uk", "... 0100 or email x@...",
+# "Tel: ... 0100 E-mail: x@y.nhs.uk").
 _MAILBOX_AFTER = re.compile(
-    rf"[^\S\n]*(?:/|\||,|\(|or|and)[^\S\n]*(?:e-?mail[^\S\n]*)?(?:at[^\S\n]+)?({_MAILBOX})"
+    rf"[^\S\n]*(?:(?:/|\||,|\(|or|and)[^\S\n]*(?:e-?mail[^\S\n]*)?|(?i:e-?mail):[^\S\n]*)"
+    rf"(?:at[^\S\n]+)?({_MAILBOX})"
 )
 # ... or right before it ("x@y.gov.uk | 0113 496 0000", "x@y.gov.uk or on 0113...").
 _MAILBOX_BEFORE = re.compile(
