@@ -28,6 +28,7 @@ def all_recognizers() -> list[EntityRecognizer]:
     from anonymiser.detect.recognizers.lowercase_street import LowercaseStreetRecognizer
     from anonymiser.detect.recognizers.nickname import NicknameRecognizer
     from anonymiser.detect.recognizers.partial_vehicle import PartialVehicleRecognizer
+    from anonymiser.detect.recognizers.postal_address import PostalAddressRecognizer
     from anonymiser.detect.recognizers.pseudonym_key import PseudonymKeyRecognizer
     from anonymiser.detect.recognizers.quoted_name import QuotedNameRecognizer
     from anonymiser.detect.recognizers.record_initials import RecordInitialsRecognizer
@@ -55,6 +56,7 @@ def all_recognizers() -> list[EntityRecognizer]:
         BusinessRecognizer(),
         DefinedAcronymRecognizer(),
         ForeignAddressRecognizer(),
+        PostalAddressRecognizer(),
         LowercaseStreetRecognizer(),
         BareHandleRecognizer(),
         GroupChatRecognizer(),
