@@ -290,7 +290,10 @@ def find_mentions(entities: list[Entity], documents: list[Document], allow_list:
             owner.setdefault(variant, entity)
     if not owner:
         return
-    matcher = _variant_matcher(owner)
+    # A variant is compared in its Latin skeleton ("λεωφορος" has look-alikes of "o", "p"...),
+    # which text in Greek or Cyrillic letters never matches: those are also searched as written.
+    written = {entity.surface for entity in entities if not entity.surface.isascii()}
+    matcher = _variant_matcher(owner, written)
     for document in documents:
         allowed = allow_list.allowed_ranges(document.body)
         quoted = quoted_spans(document.body)
@@ -317,10 +320,13 @@ def find_mentions(entities: list[Entity], documents: list[Document], allow_list:
             entity.mentions.append(Mention(document.stem, start, end, document.body[start:end]))
 
 
-def _variant_matcher(owner: dict[str, Entity]) -> re.Pattern[str]:
+def _variant_matcher(owner: dict[str, Entity], written: set[str]) -> re.Pattern[str]:
     # Longest first, so that at any position the fullest variant wins.
-    ordered = sorted(owner, key=lambda v: (-len(v), v))
-    alternatives = "|".join(r"\W{1,4}".join(map(re.escape, v.split())) for v in ordered)
+    ordered = sorted(set(owner) | written, key=lambda v: (-len(v), v))
+    # Between words: a little punctuation, or the line break and indent of an address's lines.
+    alternatives = "|".join(
+        r"(?:\W{1,4}|\s{1,16})".join(map(re.escape, v.split())) for v in ordered
+    )
     return re.compile(
         rf"(?<!\w)(?P<title>(?-i:{TITLE})\s+)?(?P<variant>{alternatives})(?P<s>s)?(?!\w)",
         re.IGNORECASE,

@@ -20,7 +20,7 @@ from functools import lru_cache
 from presidio_analyzer import EntityRecognizer
 from wordfreq import zipf_frequency
 
-from anonymiser.detect.recognizers.address import NAME_WORD, STREET_TYPES
+from anonymiser.detect.recognizers.address import BUILDING, NAME_WORD, STREET_TYPES
 from anonymiser.detect.recognizers.base import result
 
 GAP = r"[^\S\n]+"
@@ -28,8 +28,8 @@ GAP = r"[^\S\n]+"
 CAPITAL_WORD = r"(?:[^\W\d_](?<=[A-ZÀ-ÖØ-ÞĀ-ſȘ-țΑ-ΩΆ-ΏА-Я])[^\W\d_]*(?:['’-][^\W\d_]+)*\.?)(?!\w)"
 # Words that join a street's or town's name: "Rua Cidade de Maracajá", "Dol pri Ljubljani".
 JOINING = (
-    r"(?:de|del|della|di|da|do|dos|das|la|le|les|du|des|van|von|der|den|ten|im|am|an|pri|na|"
-    r"u|v|y|e|og|och)"
+    r"(?:de|del|dei|della|delle|di|da|do|dos|das|la|las|los|le|les|el|du|des|van|von|der|den|"
+    r"ten|im|am|an|pri|na|nad|pod|u|v|y|e|og|och)"
 )
 # A street's kind written in lower case, as many languages do: "Gosposka ulica", "Rákóczi út".
 LOWER_KIND = (
@@ -59,8 +59,9 @@ MORE_STREET_TYPES = (
     r"Skyway|Station|Street|Walks|Wall)"
 )
 SAINT = r"(?:St\.?|Ste\.?)"
+ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
 ENGLISH_STREET = (
-    rf"(?:(?:{NAME_WORD}|{SAINT}){GAP}){{0,3}}{NAME_WORD}{GAP}"
+    rf"(?:(?:{NAME_WORD}|{SAINT}|{ORDINAL}){GAP}){{0,3}}(?:{NAME_WORD}|{ORDINAL}){GAP}"
     rf"(?:{STREET_TYPES}|{MORE_STREET_TYPES})\b\.?"
 )
 # "7 Põllu 59", "158 Gosposka ulica 117", "831 Munkácsy Mihály út 65.": a building number,
@@ -72,7 +73,27 @@ KIND_FIRST = (
     rf"Boulevard|Bd\.?|Av\.|Viale|Piazza|Plaza|Carrer|Paseo|Praça){GAP}"
     rf"(?:{STREET_WORD}{GAP}){{0,3}}{CAPITAL_WORD}(?:{GAP}{HOUSE}\b)?"
 )
-NUMBERED_ENGLISH = rf"{LEAD},?{GAP}{ENGLISH_STREET}"
+# "Flat 7, Calder Court, 41 Brunswick Street": the flat and building before the number too.
+NUMBERED_ENGLISH = rf"{BUILDING}?{LEAD},?{GAP}{ENGLISH_STREET}"
+# Without a building number, a street of another country is known by its kind: first ("Via
+# Roma 12", "Ctra. Villena 79"), last in lower case ("Vidkuns gate 71", "Merineitsi põik 55") or
+# at the end of one word ("Östbygatan 14", "Bössgränd 56").
+KIND_THEN_NUMBER = (
+    rf"(?<![\w.])(?:Via|R|Rua|Ctra\.|Avda\.|C/|Calle|Avenida|Viale|Carrer|Paseo|Praça|"
+    rf"Λεωφόρος|Οδός){GAP}(?:{STREET_WORD}{GAP}){{0,3}}{CAPITAL_WORD}{GAP}{HOUSE}\b"
+)
+NAME_THEN_KIND = (
+    rf"(?<![\w.])(?:{CAPITAL_WORD}{GAP}){{1,3}}(?:ulica|utca|út|útja|gate|gata|gatan|vej|vei|"
+    rf"veien|vegur|gade|põik|tänav|iela|katu|plass|torget|sokak|caddesi){GAP}{HOUSE}\b"
+)
+COMPOUND_KIND = (
+    r"(?<![\w.])[^\W\d_](?<=[A-ZÀ-ÖØ-ÞĀ-ſ])[^\W\d_]*(?:gatan|gata|vägen|stigen|gränd|gade|"
+    rf"vegur|veien|katu|plass|torget|straat|strasse|straße|allee|platz|gasse|weg|vej|laan|tie)"
+    rf"{GAP}{HOUSE}\b"
+)
+# "the corner of Mill Lane and Station Road"
+CORNER_STREET = rf"(?:{LEAD}{GAP})?(?:{STREET_WORD}{GAP}){{0,3}}{CAPITAL_WORD}(?:{GAP}{HOUSE}\b)?"
+CORNER = rf"\b(?:the{GAP})?corner{GAP}of{GAP}{CORNER_STREET}{GAP}and{GAP}{CORNER_STREET}"
 UNIT = r"\b(?:Apt\.?|Apartment|Suite|Ste\.|Unit|Flat)[^\S\n]*#?\d{1,5}[A-Za-z]?\b"
 PO_BOX = r"\b(?:P\.[^\S\n]?O\.|PO|Post[^\S\n]+Office)[^\S\n]*Box[^\S\n]+\d{1,6}\b"
 FORCES_BOX = r"\b(?:PSC|CMR|Unit)[^\S\n]+\d{3,5},?[^\S\n]+Box[^\S\n]+\d{3,5}\b"
@@ -84,21 +105,28 @@ STARTS = [
     (re.compile(NUMBERED_ENGLISH), False),
     (re.compile(NUMBERED_ABROAD), True),
     (re.compile(KIND_FIRST), True),
+    (re.compile(KIND_THEN_NUMBER), True),
+    (re.compile(NAME_THEN_KIND), True),
+    (re.compile(COMPOUND_KIND), True),
+    (re.compile(CORNER), False),
     (re.compile(rf"{HOUSE_START}{GAP}{PO_BOX}|{PO_BOX}"), True),
     (re.compile(FORCES_BOX), True),
     (re.compile(rf"{UNIT}(?={GAP}{HOUSE_START}{GAP})"), True),
     (re.compile(rf"{SHIP}(?=[^\S\n]*\n?[^\S\n]*{FORCES_POST})"), True),
 ]
+# Starts whose words must include one rare in English: "12 Children 3" is no address.
+RARE_WORD_NEEDED = {NUMBERED_ABROAD, KIND_THEN_NUMBER, NAME_THEN_KIND}
 # What separates the parts of an address: a comma, spaces, one line break.
 SEPARATOR = re.compile(r"[^\S\n]*(?:,[^\S\n]*\n?|\n[^\S\n]*,?)?[^\S\n]*(?=\S)")
 # A ZIP or European postcode, a British one ("KB4 2XY"), a Canadian one ("K1A 0B1").
+BLANK_LINE = re.compile(r"[^\S\n]*\n[^\S\n]*\n[^\S\n]*(?=\S)")
 ZIP = (
     r"(?:\d{4,6}(?:-\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]?[^\S\n]?\d[A-Z]{2}|"
     r"[A-Z]\d[A-Z][^\S\n]?\d[A-Z]\d)\b"
 )
 # "PA 18512", "HA" at the end of a line: a state's or region's code, not an acronym in a
 # sentence ("CSC said").
-REGION_CODE = rf"[A-Z]{{2,3}}(?=[^\S\n]*(?:[\n,.?!;)]|$)|\s+{ZIP})"
+REGION_CODE = rf"[A-Z]{{1,3}}(?=[^\S\n]*(?:[\n,.?!;)]|$)|\s+{ZIP})"
 TOWN = (
     rf"(?>{CAPITAL_WORD}(?:(?:{GAP}|-)(?:{CAPITAL_WORD}|{JOINING}(?={GAP}[^\W\d_])))*"
     r"(?:[^\S\n]*\([^()\n]{1,20}\))?)"
@@ -181,21 +209,24 @@ def address_end(text: str, end: int, abroad: bool) -> int:
     last_strong, last_any = end, end
     position = end
     for _ in range(MAX_PARTS):
-        gap = SEPARATOR.match(text, position)
+        gap = SEPARATOR.match(text, position) or BLANK_LINE.match(text, position)
         if gap is None:
             break
+        # After a blank line only a country or a postcode still belongs to the address.
+        after_blank_line = gap.group().count("\n") > 1
         start = gap.end()
         for part in PARTS:
             found = part.pattern.match(text, start)
             if found and found.end() > start:
-                country = _is_country(found.group())
-                if not (part.strong or country) and _starts_with_a_word(found.group()):
+                strong = (
+                    part.strong
+                    or _is_country(found.group())
+                    or _town_in_capitals(text, found.start(), found.end())
+                )
+                if not strong and (after_blank_line or _starts_with_a_word(found.group())):
                     return last_any if abroad else last_strong
                 position = found.end()
                 last_any = position
-                strong = (
-                    part.strong or country or _town_in_capitals(text, found.start(), found.end())
-                )
                 if strong:
                     last_strong = position
                 break
@@ -215,7 +246,7 @@ class PostalAddressRecognizer(EntityRecognizer):
         found = []
         for pattern, abroad in STARTS:
             for start in pattern.finditer(text):
-                if pattern.pattern == NUMBERED_ABROAD and not _reads_as_street_abroad(
+                if pattern.pattern in RARE_WORD_NEEDED and not _reads_as_street_abroad(
                     start.group()
                 ):
                     continue
