@@ -115,7 +115,7 @@ STARTS = [
     (re.compile(rf"{SHIP}(?=[^\S\n]*\n?[^\S\n]*{FORCES_POST})"), True),
 ]
 # Starts whose words must include one rare in English: "12 Children 3" is no address.
-RARE_WORD_NEEDED = {NUMBERED_ABROAD, KIND_THEN_NUMBER, NAME_THEN_KIND}
+RARE_WORD_NEEDED = {NUMBERED_ABROAD, NAME_THEN_KIND}
 # What separates the parts of an address: a comma, spaces, one line break.
 SEPARATOR = re.compile(r"[^\S\n]*(?:,[^\S\n]*\n?|\n[^\S\n]*,?)?[^\S\n]*(?=\S)")
 # A ZIP or European postcode, a British one ("KB4 2XY"), a Canadian one ("K1A 0B1").
@@ -157,7 +157,15 @@ MONTHS = re.compile(
     r"Friday|Saturday|Sunday)\b"
 )
 # A street abroad has at least one word this rare in English: "12 Children 3" is no address.
-RARE_ZIPF = 4.0
+RARE_ZIPF = 2.0
+LONG_WORD = 7
+COMMON_ZIPF = 3.5
+# A number after these words is not a building's: "Year 6", "Section 47", "Ward 12".
+COUNTED = re.compile(
+    r"\b(?:Year|Section|Stage|Page|Paragraph|Para|Level|Step|Grade|Ward|Room|Table|Figure|"
+    r"Appendix|Chapter|Bay|Bed|Floor|Cell|Session|Week|Day|Episode|Item|Point)[^\S\n]*$",
+    re.IGNORECASE,
+)
 MAX_PARTS = 8
 # A town's first word is not this common an English word.
 WORD_ZIPF = 5.0
@@ -180,11 +188,25 @@ def _is_country(text: str) -> bool:
     return re.sub(r"\s*\([^)]*\)$", "", text).casefold() in country_names()
 
 
+def _names_a_common_word(text: str) -> bool:
+    """ "Via Zoom 12": after the street's kind, a word of English, not a street's name."""
+    words = re.findall(r"[^\W\d_]+", text)[1:]
+    return any(zipf_frequency(word.casefold(), "en") >= COMMON_ZIPF for word in words)
+
+
 def _reads_as_street_abroad(text: str) -> bool:
-    words = re.findall(r"[^\W\d_]+", text)
+    """ "7 Põllu 59", "811 Sandagervej 70": a word no English text has. Not a score ("14 Hawks
+    3") or a date ("12 March 2023")."""
     if MONTHS.search(text):
         return False
-    return any(zipf_frequency(word.casefold(), "en") < RARE_ZIPF for word in words if len(word) > 1)
+    if re.search(rf"(?<!\w){LOWER_KIND}(?!\w)|(?<!\w){JOINING}(?!\w)", text):
+        return True
+    words = re.findall(r"[^\W\d_]+", text)
+    return any(
+        not word.isascii()
+        or (len(word) >= LONG_WORD and zipf_frequency(word.casefold(), "en") < RARE_ZIPF)
+        for word in words
+    )
 
 
 # After a town in capitals ("PORI", "SAINTE-FOY"), the line ends, or a comma or a code follows.
@@ -246,6 +268,10 @@ class PostalAddressRecognizer(EntityRecognizer):
         found = []
         for pattern, abroad in STARTS:
             for start in pattern.finditer(text):
+                if COUNTED.search(text, max(0, start.start() - 12), start.start()):
+                    continue
+                if pattern.pattern == KIND_THEN_NUMBER and _names_a_common_word(start.group()):
+                    continue
                 if pattern.pattern in RARE_WORD_NEEDED and not _reads_as_street_abroad(
                     start.group()
                 ):
