@@ -84,3 +84,41 @@ def test_detects(detector, text, expected):
 )
 def test_keeps(detector, text):
     assert found(detector, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A script's speakers, two labelled lines in a row.
+        ("Orsolya: Where were you?\nTamsin: At the park.", {"Orsolya", "Tamsin"}),
+        ('Reinald: "Who are you?"\nMirela:"His cousin".', {"Reinald", "Mirela"}),
+        # A form's name field, and a name given as an answer.
+        ("Name:    Tavish Orme\nAddress: 9 Quarry Street", {"Tavish Orme"}),
+        ("What's your surname? Okonjo", {"Okonjo"}),
+        ("Surname - Brzezinka, forename: Ilse", {"Brzezinka", "Ilse"}),
+    ],
+)
+def test_finds_names_a_text_labels_as_names(text, names):
+    from anonymiser.detect.recognizers.speaker_name import SpeakerNameRecognizer
+
+    recognizer = SpeakerNameRecognizer()
+    found = {text[r.start : r.end] for r in recognizer.analyze(text, ["PERSON"])}
+    assert found == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Headings and roles, not speakers; one labelled line alone is not a script.
+        "Background: The family moved.\nMethodology: We read records.",
+        "Mother: I was scared.\nFather: She was fine.",
+        "CSC: Referral received.\nCAMHS: Assessment booked.",
+        "Tamsin: At the park.\n\nThe review then met.",
+        # Name fields holding no name.
+        "The name: Safeguarding Review. Her name is Child D. Name of school: Kelbridge Primary",
+    ],
+)
+def test_labels_that_are_no_names_keep(text):
+    from anonymiser.detect.recognizers.speaker_name import SpeakerNameRecognizer
+
+    assert SpeakerNameRecognizer().analyze(text, ["PERSON"]) == []

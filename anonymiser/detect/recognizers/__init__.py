@@ -36,6 +36,7 @@ def all_recognizers() -> list[EntityRecognizer]:
     from anonymiser.detect.recognizers.school_name import SchoolNameRecognizer
     from anonymiser.detect.recognizers.shaped_reference import ShapedReferenceRecognizer
     from anonymiser.detect.recognizers.single_name import SingleNameRecognizer
+    from anonymiser.detect.recognizers.speaker_name import SpeakerNameRecognizer
     from anonymiser.detect.recognizers.titled_name import TitledNameRecognizer
     from anonymiser.detect.recognizers.uk_ids import uk_id_recognizers
     from anonymiser.detect.recognizers.uk_phone import UkPhoneRecognizer
@@ -69,6 +70,7 @@ def all_recognizers() -> list[EntityRecognizer]:
         GazetteerNameRecognizer(),
         NicknameRecognizer(),
         QuotedNameRecognizer(),
+        SpeakerNameRecognizer(),
         PseudonymKeyRecognizer(),
         HeadingNameRecognizer(),
         SingleNameRecognizer(),

@@ -116,6 +116,11 @@ STARTS = [
 ]
 # Starts whose words must include one rare in English: "12 Children 3" is no address.
 RARE_WORD_NEEDED = {NUMBERED_ABROAD, NAME_THEN_KIND}
+ADDRESS_BEFORE = re.compile(
+    r"\b(?:address(?:\s+is)?|lives?\s+(?:at|on)|lived\s+(?:at|on)|moved\s+to|sent\s+to)"
+    r"[:\s]*$",
+    re.IGNORECASE,
+)
 # What separates the parts of an address: a comma, spaces, one line break.
 SEPARATOR = re.compile(r"[^\S\n]*(?:,[^\S\n]*\n?|\n[^\S\n]*,?)?[^\S\n]*(?=\S)")
 # A ZIP or European postcode, a British one ("KB4 2XY"), a Canadian one ("K1A 0B1").
@@ -272,10 +277,15 @@ class PostalAddressRecognizer(EntityRecognizer):
                     continue
                 if pattern.pattern == KIND_THEN_NUMBER and _names_a_common_word(start.group()):
                     continue
-                if pattern.pattern in RARE_WORD_NEEDED and not _reads_as_street_abroad(
-                    start.group()
+                end = address_end(text, start.end(), abroad)
+                # Without a rare word, a flat, postcode or country after it, or "address:"
+                # before it, says it is an address ("4645 Allika 46", "841 Jahu 56 Suite 6").
+                if (
+                    pattern.pattern in RARE_WORD_NEEDED
+                    and not _reads_as_street_abroad(start.group())
+                    and address_end(text, start.end(), abroad=False) == start.end()
+                    and not ADDRESS_BEFORE.search(text, max(0, start.start() - 30), start.start())
                 ):
                     continue
-                end = address_end(text, start.end(), abroad)
                 found.append(result(self, "ADDRESS", start.start(), end, 0.8))
         return found
