@@ -122,3 +122,34 @@ def test_labels_that_are_no_names_keep(text):
     from anonymiser.detect.recognizers.speaker_name import SpeakerNameRecognizer
 
     assert SpeakerNameRecognizer().analyze(text, ["PERSON"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ilse K. Varga", {"Ilse K. Varga"}),
+        ("Letter from Dorin T Maćkowiak to the panel.", {"Dorin T Maćkowiak"}),
+        # Not names: ordinary words around a letter.
+        ("See Appendix B Kelbridge and Plan B Review.", set()),
+        ("Key Stage 2 and Year B Group; Part A Kelbridge; Section A. Introduction", set()),
+    ],
+)
+def test_names_with_a_middle_initial(text, names):
+    from anonymiser.detect.recognizers.middle_initial import MiddleInitialRecognizer
+
+    recognizer = MiddleInitialRecognizer()
+    assert {text[r.start : r.end] for r in recognizer.analyze(text, ["PERSON"])} == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Yelena, can I please speak to you?", {"Yelena"}),
+        ("Sadly, no one came. However, the school rang.", set()),
+    ],
+)
+def test_a_given_name_spoken_to_at_a_sentence_start(text, names):
+    from anonymiser.detect.recognizers.single_name import SingleNameRecognizer
+
+    recognizer = SingleNameRecognizer()
+    assert {text[r.start : r.end] for r in recognizer.analyze(text, ["PERSON"])} == names

@@ -26,6 +26,7 @@ def all_recognizers() -> list[EntityRecognizer]:
     from anonymiser.detect.recognizers.international_phone import InternationalPhoneRecognizer
     from anonymiser.detect.recognizers.labelled_number import LabelledNumberRecognizer
     from anonymiser.detect.recognizers.lowercase_street import LowercaseStreetRecognizer
+    from anonymiser.detect.recognizers.middle_initial import MiddleInitialRecognizer
     from anonymiser.detect.recognizers.nickname import NicknameRecognizer
     from anonymiser.detect.recognizers.partial_vehicle import PartialVehicleRecognizer
     from anonymiser.detect.recognizers.postal_address import PostalAddressRecognizer
@@ -71,6 +72,7 @@ def all_recognizers() -> list[EntityRecognizer]:
         NicknameRecognizer(),
         QuotedNameRecognizer(),
         SpeakerNameRecognizer(),
+        MiddleInitialRecognizer(),
         PseudonymKeyRecognizer(),
         HeadingNameRecognizer(),
         SingleNameRecognizer(),
