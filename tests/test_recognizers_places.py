@@ -359,7 +359,13 @@ def test_streets(text, expected):
         ("They stayed at 158 Vrtna ulica 17 for a week.", "158 Vrtna ulica 17"),
         ("Sent to 20 Szent Ilona út 33. last year", "20 Szent Ilona út 33"),
         ("An ordinal street: 2767 40th Street Apt. 270, Orvale.", "2767 40th Street Apt. 270"),
+        (
+            "Post to 88 chemin des Vignes\nSuite 4\nMontclar\nCanada",
+            "88 chemin des Vignes\nSuite 4\nMontclar\nCanada",
+        ),
+        ("It is 12 Liktou Str. Apt. 5 in Latsia.", "12 Liktou Str. Apt. 5"),
         # Streets abroad without a building number, known by their kind.
+        ("The bus stops at Estrada Vidreira 105 daily.", "Estrada Vidreira 105"),
         ("He lives on the north side of Via Lorenzo Gatti 130.", "Via Lorenzo Gatti 130"),
         ("The bus station is on Tovens gate 71 now.", "Tovens gate 71"),
         ("They stopped at Lindgatan 14 first.", "Lindgatan 14"),

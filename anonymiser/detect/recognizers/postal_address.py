@@ -56,7 +56,7 @@ MORE_STREET_TYPES = (
     r"Extension|Flats?|Ford|Forest|Fork|Freeway|Glen|Haven|Highway|Hwy|Islands?|Isle|Lakes?|"
     r"Locks?|Neck|Parkway|Pkwy|Alley|Annex|Arcade|Bluffs?|Branch|Bridge|Brook|Bypass|Camp|"
     r"Canyon|Cape|Common|Dam|Estates?|Gateway|Hills|Mall|Mount|Radial|Ramp|Ridge|River|"
-    r"Skyway|Station|Street|Walks|Wall)"
+    r"Skyway|Station|Street|Walks|Wall|Str\.)"
 )
 SAINT = r"(?:St\.?|Ste\.?)"
 ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
@@ -70,7 +70,8 @@ NUMBERED_ABROAD = rf"{LEAD}{GAP}(?:{STREET_WORD}{GAP}){{1,4}}{HOUSE}\b\.?"
 # "45 rue Pierre Motte", "106 Rue Ettatawer", "9 Via Roma": the street's kind first.
 KIND_FIRST = (
     rf"{LEAD}{GAP}(?:[Rr]ue|[Vv]ia|[Rr]ua|R\.?|[Cc]alle|C/|Avda\.|Avenida|Ctra\.|"
-    rf"Boulevard|Bd\.?|Av\.|Viale|Piazza|Plaza|Carrer|Paseo|Praça){GAP}"
+    rf"Boulevard|Bd\.?|Av\.|Viale|Piazza|Plaza|Carrer|Paseo|Praça|Avenue|Estrada|Travessa|"
+    rf"Largo|Rambla|Camino|[Cc]hemin|[Cc]ours|[Aa]llée|[Ii]mpasse|[Qq]uai){GAP}"
     rf"(?:{STREET_WORD}{GAP}){{0,3}}{CAPITAL_WORD}(?:{GAP}{HOUSE}\b)?"
 )
 # "Flat 7, Calder Court, 41 Brunswick Street": the flat and building before the number too.
@@ -80,6 +81,7 @@ NUMBERED_ENGLISH = rf"{BUILDING}?{LEAD},?{GAP}{ENGLISH_STREET}"
 # at the end of one word ("Östbygatan 14", "Bössgränd 56").
 KIND_THEN_NUMBER = (
     rf"(?<![\w.])(?:Via|R|Rua|Ctra\.|Avda\.|C/|Calle|Avenida|Viale|Carrer|Paseo|Praça|"
+    rf"Estrada|Travessa|Largo|Rambla|Camino|"
     rf"Λεωφόρος|Οδός){GAP}(?:{STREET_WORD}{GAP}){{0,3}}{CAPITAL_WORD}{GAP}{HOUSE}\b"
 )
 NAME_THEN_KIND = (
@@ -288,4 +290,14 @@ class PostalAddressRecognizer(EntityRecognizer):
                 ):
                     continue
                 found.append(result(self, "ADDRESS", start.start(), end, 0.8))
-        return found
+        # One address is one result: not also its tail from a later start ("005 Apt. 859, ...").
+        return [
+            one
+            for one in found
+            if not any(
+                other.start <= one.start
+                and one.end <= other.end
+                and (other.start, other.end) != (one.start, one.end)
+                for other in found
+            )
+        ]
