@@ -56,7 +56,7 @@ MORE_STREET_TYPES = (
     r"Extension|Flats?|Ford|Forest|Fork|Freeway|Glen|Haven|Highway|Hwy|Islands?|Isle|Lakes?|"
     r"Locks?|Neck|Parkway|Pkwy|Alley|Annex|Arcade|Bluffs?|Branch|Bridge|Brook|Bypass|Camp|"
     r"Canyon|Cape|Common|Dam|Estates?|Gateway|Hills|Mall|Mount|Radial|Ramp|Ridge|River|"
-    r"Skyway|Station|Street|Walks|Wall|Str\.)"
+    r"Skyway|Station|Street|Walks|Wall|Str(?=\.))"
 )
 SAINT = r"(?:St\.?|Ste\.?)"
 ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
