@@ -26,6 +26,10 @@ from anonymiser.detect.recognizers.base import result
 GAP = r"[^\S\n]+"
 # A capitalised word of any alphabet, perhaps abbreviated ("Λ.", "Avda.") or hyphenated.
 CAPITAL_WORD = r"(?:[^\W\d_](?<=[A-ZÀ-ÖØ-ÞĀ-ſȘ-țΑ-ΩΆ-ΏА-Я])[^\W\d_]*(?:['’-][^\W\d_]+)*\.?)(?!\w)"
+# The same without a full stop: a town's or corner street's words end no sentence inside them.
+PLAIN_CAPITAL_WORD = (
+    r"(?:[^\W\d_](?<=[A-ZÀ-ÖØ-ÞĀ-ſȘ-țΑ-ΩΆ-ΏА-Я])[^\W\d_]*(?:['’-][^\W\d_]+)*)(?!\w)"
+)
 # Words that join a street's or town's name: "Rua Cidade de Maracajá", "Dol pri Ljubljani".
 JOINING = (
     r"(?:de|del|dei|della|delle|di|da|do|dos|das|la|las|los|le|les|el|du|des|van|von|der|den|"
@@ -94,7 +98,10 @@ COMPOUND_KIND = (
     rf"{GAP}{HOUSE}\b"
 )
 # "the corner of Mill Lane and Station Road"
-CORNER_STREET = rf"(?:{LEAD}{GAP})?(?:{STREET_WORD}{GAP}){{0,3}}{CAPITAL_WORD}(?:{GAP}{HOUSE}\b)?"
+CORNER_STREET = (
+    rf"(?:{LEAD}{GAP})?(?:(?:{PLAIN_CAPITAL_WORD}|{JOINING}){GAP}){{0,3}}{PLAIN_CAPITAL_WORD}"
+    rf"(?:{GAP}{HOUSE}\b)?"
+)
 CORNER = rf"\b(?:the{GAP})?corner{GAP}of{GAP}{CORNER_STREET}{GAP}and{GAP}{CORNER_STREET}"
 UNIT = r"\b(?:Apt\.?|Apartment|Suite|Ste\.|Unit|Flat)[^\S\n]*#?\d{1,5}[A-Za-z]?\b"
 PO_BOX = r"\b(?:P\.[^\S\n]?O\.|PO|Post[^\S\n]+Office)[^\S\n]*Box[^\S\n]+\d{1,6}\b"
@@ -135,7 +142,7 @@ ZIP = (
 # sentence ("CSC said").
 REGION_CODE = rf"[A-Z]{{1,3}}(?=[^\S\n]*(?:[\n,.?!;)]|$)|\s+{ZIP})"
 TOWN = (
-    rf"(?>{CAPITAL_WORD}(?:(?:{GAP}|-)(?:{CAPITAL_WORD}|{JOINING}(?={GAP}[^\W\d_])))*"
+    rf"(?>{PLAIN_CAPITAL_WORD}(?:(?:{GAP}|-)(?:{PLAIN_CAPITAL_WORD}|{JOINING}(?={GAP}[^\W\d_])))*"
     r"(?:[^\S\n]*\([^()\n]{1,20}\))?)"
 )
 
