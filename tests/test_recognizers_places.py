@@ -382,6 +382,11 @@ def test_streets(text, expected):
             "sent to 9 Quarry Street\nBARNLEIGH\nUnited Kingdom",
             "9 Quarry Street\nBARNLEIGH\nUnited Kingdom",
         ),
+        # Lines of a list, each with its bullet.
+        (
+            "Addresses:\n• 14 Bramble Close\n• Kelbridge\n• KB4 2XY\n",
+            "14 Bramble Close\n• Kelbridge\n• KB4 2XY",
+        ),
         # Street corners.
         (
             "They met on the corner of Mill Lane and Station Road at noon.",

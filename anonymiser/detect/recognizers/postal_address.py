@@ -131,7 +131,11 @@ ADDRESS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # What separates the parts of an address: a comma, spaces, one line break.
-SEPARATOR = re.compile(r"[^\S\n]*(?:,[^\S\n]*\n?|\n[^\S\n]*,?)?[^\S\n]*(?=\S)")
+# A line may start with a list's bullet ("• Apt. 4", "> Kelbridge").
+BULLET = r"(?:[•·*>?}–][•·*>?}–]?[•·*>?}–]?[^\S\n]*)?"
+SEPARATOR = re.compile(
+    rf"[^\S\n]*(?:,[^\S\n]*(?:\n[^\S\n]*{BULLET})?|\n[^\S\n]*{BULLET},?)?[^\S\n]*(?=\S)"
+)
 # A ZIP or European postcode, a British one ("KB4 2XY"), a Canadian one ("K1A 0B1").
 BLANK_LINE = re.compile(r"[^\S\n]*\n[^\S\n]*\n[^\S\n]*(?=\S)")
 ZIP = (
