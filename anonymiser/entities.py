@@ -293,7 +293,24 @@ def find_mentions(entities: list[Entity], documents: list[Document], allow_list:
     # A variant is compared in its Latin skeleton ("λεωφορος" has look-alikes of "o", "p"...),
     # which text in Greek or Cyrillic letters never matches: those are also searched as written.
     written = {entity.surface for entity in entities if not entity.surface.isascii()}
-    matcher = _variant_matcher(owner, written)
+    _add_mentions(owner, _variant_matcher(owner, written), documents, allow_list)
+    # A mention of another entity may overlap one and hide it: "Mrs. Amy Reid Apt" (NER's
+    # name, running into the flat) before "Apt. 122 8 Rákóczi út 67". An entity found nowhere
+    # is searched for alone; the overlap is resolved when the text is written (render.py).
+    for entity in entities:
+        if entity.mentions or entity.entity_type == PERSON:
+            continue
+        alone = {variant: entity for variant in entity.variants}
+        surface = {entity.surface} if not entity.surface.isascii() else set()
+        _add_mentions(alone, _variant_matcher(alone, surface), documents, allow_list)
+
+
+def _add_mentions(
+    owner: dict[str, Entity],
+    matcher: re.Pattern[str],
+    documents: list[Document],
+    allow_list: AllowList,
+) -> None:
     for document in documents:
         allowed = allow_list.allowed_ranges(document.body)
         quoted = quoted_spans(document.body)

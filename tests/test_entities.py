@@ -263,6 +263,8 @@ def test_a_given_name_cut_by_a_line_break_is_still_a_name(detector):
         # Letters with Latin look-alikes: the variant's skeleton is Latin, the text is not.
         ("Борис Кузнецов пришёл домой. Борис Кузнецов спал.", "Борис Кузнецов"),
         ("They lived at 8 Οδός Κηφισίας 112 for a year.", "8 Οδός Κηφισίας 112"),
+        # An address that NER's name runs into ("Mrs Ilka Brandt Apt").
+        ("Mrs. Ilka Brandt Apt. 12 4471 Lövgatan 8\nVästerby, SE 12345", "4471 Lövgatan 8"),
         # An address over indented lines.
         ("Post went to:\n    41 Quenby Walk\n      Harwell Magna\n    HM7 2QT\n", "41 Quenby Walk"),
     ],
