@@ -369,6 +369,8 @@ def test_streets(text, expected):
         ("He lives on the north side of Via Lorenzo Gatti 130.", "Via Lorenzo Gatti 130"),
         ("The bus station is on Tovens gate 71 now.", "Tovens gate 71"),
         ("They stopped at Lindgatan 14 first.", "Lindgatan 14"),
+        ("She lives on Ekgård 5 now.", "Ekgård 5"),
+        ("He lives on Kossuth Lajos fasor útja 62 in Pécs.", "Kossuth Lajos fasor útja 62"),
         ("Hamid lives on Ctra. Molinar 79 now.", "Ctra. Molinar 79"),
         # PO boxes and US forces' addresses.
         (

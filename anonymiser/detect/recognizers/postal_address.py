@@ -89,11 +89,12 @@ KIND_THEN_NUMBER = (
     rf"Λεωφόρος|Οδός){GAP}(?:{STREET_WORD}{GAP}){{0,3}}{CAPITAL_WORD}{GAP}{HOUSE}\b"
 )
 NAME_THEN_KIND = (
-    rf"(?<![\w.])(?:{CAPITAL_WORD}{GAP}){{1,3}}(?:ulica|utca|út|útja|gate|gata|gatan|vej|vei|"
+    rf"(?<![\w.]){CAPITAL_WORD}{GAP}(?:(?:{CAPITAL_WORD}|[^\W\d_]+){GAP}){{0,2}}"
+    rf"(?:ulica|utca|út|útja|gate|gata|gatan|vej|vei|"
     rf"veien|vegur|gade|põik|tänav|iela|katu|plass|torget|sokak|caddesi){GAP}{HOUSE}\b"
 )
 COMPOUND_KIND = (
-    r"(?<![\w.])[^\W\d_](?<=[A-ZÀ-ÖØ-ÞĀ-ſ])[^\W\d_]*(?:gatan|gata|vägen|stigen|gränd|gade|"
+    r"(?<![\w.])[^\W\d_](?<=[A-ZÀ-ÖØ-ÞĀ-ſ])[^\W\d_]*(?:gatan|gata|vägen|stigen|gränd|gade|gård|"
     rf"vegur|veien|katu|plass|torget|straat|strasse|straße|allee|platz|gasse|weg|vej|laan|tie)"
     rf"{GAP}{HOUSE}\b"
 )
