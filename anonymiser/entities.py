@@ -290,7 +290,27 @@ def find_mentions(entities: list[Entity], documents: list[Document], allow_list:
             owner.setdefault(variant, entity)
     if not owner:
         return
-    matcher = _variant_matcher(owner)
+    # A variant is compared in its Latin skeleton ("λεωφορος" has look-alikes of "o", "p"...),
+    # which text in Greek or Cyrillic letters never matches: those are also searched as written.
+    written = {entity.surface for entity in entities if not entity.surface.isascii()}
+    _add_mentions(owner, _variant_matcher(owner, written), documents, allow_list)
+    # A mention of another entity may overlap one and hide it: "Mrs. Amy Reid Apt" (NER's
+    # name, running into the flat) before "Apt. 122 8 Rákóczi út 67". An entity found nowhere
+    # is searched for alone; the overlap is resolved when the text is written (render.py).
+    for entity in entities:
+        if entity.mentions or entity.entity_type == PERSON:
+            continue
+        alone = {variant: entity for variant in entity.variants}
+        surface = {entity.surface} if not entity.surface.isascii() else set()
+        _add_mentions(alone, _variant_matcher(alone, surface), documents, allow_list)
+
+
+def _add_mentions(
+    owner: dict[str, Entity],
+    matcher: re.Pattern[str],
+    documents: list[Document],
+    allow_list: AllowList,
+) -> None:
     for document in documents:
         allowed = allow_list.allowed_ranges(document.body)
         quoted = quoted_spans(document.body)
@@ -317,10 +337,13 @@ def find_mentions(entities: list[Entity], documents: list[Document], allow_list:
             entity.mentions.append(Mention(document.stem, start, end, document.body[start:end]))
 
 
-def _variant_matcher(owner: dict[str, Entity]) -> re.Pattern[str]:
+def _variant_matcher(owner: dict[str, Entity], written: set[str]) -> re.Pattern[str]:
     # Longest first, so that at any position the fullest variant wins.
-    ordered = sorted(owner, key=lambda v: (-len(v), v))
-    alternatives = "|".join(r"\W{1,4}".join(map(re.escape, v.split())) for v in ordered)
+    ordered = sorted(set(owner) | written, key=lambda v: (-len(v), v))
+    # Between words: a little punctuation, or the line break and indent of an address's lines.
+    alternatives = "|".join(
+        r"(?:\W{1,4}|\s{1,16})".join(map(re.escape, v.split())) for v in ordered
+    )
     return re.compile(
         rf"(?<!\w)(?P<title>(?-i:{TITLE})\s+)?(?P<variant>{alternatives})(?P<s>s)?(?!\w)",
         re.IGNORECASE,

@@ -104,10 +104,15 @@ def _month(date_text: str) -> str | None:
 def without_overlaps(replacements: list[Replacement], text: str) -> list[Replacement]:
     """Where mentions overlap, the one starting first (then the longest) wins. A name followed
     by a name ("Oskar" "Marsh", found as two entities) becomes one person, the first: two
-    labels in a row ("Sibling 2 Father") would misdescribe the one person they name."""
+    labels in a row ("Sibling 2 Father") would misdescribe the one person they name. A mention
+    that runs on past the one that wins is not dropped but joined to it ("Flat 7, Calder Court,
+    41 Brunswick Street" and "41 Brunswick Street, Northdale ND2 4HX"): its end would otherwise
+    be published."""
     kept: list[Replacement] = []
     for item in sorted(replacements, key=lambda r: (r.start, -(r.end - r.start), r.target)):
         if kept and item.start < kept[-1].end:
+            if item.end > kept[-1].end:
+                kept[-1] = replace(kept[-1], end=item.end)
             continue
         previous = kept[-1] if kept else None
         if (

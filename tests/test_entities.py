@@ -255,3 +255,21 @@ def test_a_given_name_cut_by_a_line_break_is_still_a_name(detector):
     review = analyse([doc("overview", "The father was Jack\nQuennell, then 24.")], detector)
     texts = {m.text for e in review.entities for m in e.mentions}
     assert "Jack" in texts or "Jack\nQuennell" in texts
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # Letters with Latin look-alikes: the variant's skeleton is Latin, the text is not.
+        ("Борис Кузнецов пришёл домой. Борис Кузнецов спал.", "Борис Кузнецов"),
+        ("They lived at 8 Οδός Κηφισίας 112 for a year.", "8 Οδός Κηφισίας 112"),
+        # An address that NER's name runs into ("Mrs Ilka Brandt Apt").
+        ("Mrs. Ilka Brandt Apt. 12 4471 Lövgatan 8\nVästerby, SE 12345", "4471 Lövgatan 8"),
+        # An address over indented lines.
+        ("Post went to:\n    41 Quenby Walk\n      Harwell Magna\n    HM7 2QT\n", "41 Quenby Walk"),
+    ],
+)
+def test_identifiers_written_in_other_scripts_or_over_lines_are_mentions(detector, body, found):
+    review = analyse([doc("overview", body)], detector)
+    mentions = {m.text for e in review.entities for m in e.mentions}
+    assert any(found in text for text in mentions), mentions

@@ -90,3 +90,72 @@ def test_detects(detector, text, expected):
 )
 def test_keeps(detector, text):
     assert found(detector, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A script's speakers, two labelled lines in a row.
+        ("Orsolya: Where were you?\nTamsin: At the park.", {"Orsolya", "Tamsin"}),
+        ('Reinald: "Who are you?"\nMirela:"His cousin".', {"Reinald", "Mirela"}),
+        # A form's name field, and a name given as an answer.
+        ("Name:    Tavish Orme\nAddress: 9 Quarry Street", {"Tavish Orme"}),
+        ("What's your surname? Okonjo", {"Okonjo"}),
+        ("Surname - Brzezinka, forename: Ilse", {"Brzezinka", "Ilse"}),
+    ],
+)
+def test_finds_names_a_text_labels_as_names(text, names):
+    from anonymiser.detect.recognizers.speaker_name import SpeakerNameRecognizer
+
+    recognizer = SpeakerNameRecognizer()
+    found = {text[r.start : r.end] for r in recognizer.analyze(text, ["PERSON"])}
+    assert found == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Headings and roles, not speakers; one labelled line alone is not a script.
+        "Background: The family moved.\nMethodology: We read records.",
+        "Mother: I was scared.\nFather: She was fine.",
+        "CSC: Referral received.\nCAMHS: Assessment booked.",
+        "Tamsin: At the park.\n\nThe review then met.",
+        # Name fields holding no name.
+        "The name: Safeguarding Review. Her name is Child D. Name of school: Kelbridge Primary",
+    ],
+)
+def test_labels_that_are_no_names_keep(text):
+    from anonymiser.detect.recognizers.speaker_name import SpeakerNameRecognizer
+
+    assert SpeakerNameRecognizer().analyze(text, ["PERSON"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ilse K. Varga", {"Ilse K. Varga"}),
+        ("Letter from Dorin T Maćkowiak to the panel.", {"Dorin T Maćkowiak"}),
+        # Not names: ordinary words around a letter.
+        ("See Appendix B Kelbridge and Plan B Review.", set()),
+        ("Key Stage 2 and Year B Group; Part A Kelbridge; Section A. Introduction", set()),
+    ],
+)
+def test_names_with_a_middle_initial(text, names):
+    from anonymiser.detect.recognizers.middle_initial import MiddleInitialRecognizer
+
+    recognizer = MiddleInitialRecognizer()
+    assert {text[r.start : r.end] for r in recognizer.analyze(text, ["PERSON"])} == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Yelena, can I please speak to you?", {"Yelena"}),
+        ("Sadly, no one came. However, the school rang.", set()),
+    ],
+)
+def test_a_given_name_spoken_to_at_a_sentence_start(text, names):
+    from anonymiser.detect.recognizers.single_name import SingleNameRecognizer
+
+    recognizer = SingleNameRecognizer()
+    assert {text[r.start : r.end] for r in recognizer.analyze(text, ["PERSON"])} == names

@@ -19,6 +19,7 @@ from anonymiser.detect.recognizers.defined_acronym import (
 from anonymiser.detect.recognizers.foreign_address import ForeignAddressRecognizer
 from anonymiser.detect.recognizers.institution import InstitutionRecognizer
 from anonymiser.detect.recognizers.lowercase_street import LowercaseStreetRecognizer
+from anonymiser.detect.recognizers.postal_address import PostalAddressRecognizer
 from anonymiser.detect.recognizers.school_name import SchoolNameRecognizer
 
 
@@ -70,6 +71,7 @@ PUBLIC_TEXT = [
         StreetRecognizer(),
         LowercaseStreetRecognizer(),
         ForeignAddressRecognizer(),
+        PostalAddressRecognizer(),
         DefinedAcronymRecognizer(),
     ],
     ids=lambda r: type(r).__name__,
@@ -339,3 +341,94 @@ def test_addresses_abroad_keep(text):
 )
 def test_streets(text, expected):
     assert texts(StreetRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # US envelope on one line: number, street, unit, town, state, ZIP.
+        (
+            "She moved to 1420 Maple Ridge Road Apt. 7, Dunmore, PA 18512 in May.",
+            "1420 Maple Ridge Road Apt. 7, Dunmore, PA 18512",
+        ),
+        # Over several lines, ending with the country.
+        (
+            "Post to 88 Vesterbrogade 12\nApt. 4\nKorsvang\nDenmark 1620",
+            "88 Vesterbrogade 12\nApt. 4\nKorsvang\nDenmark 1620",
+        ),
+        # A British address with its town and postcode.
+        (
+            "He lived at 14 Bramble Close, Kelbridge, KB4 2XY until 2020.",
+            "14 Bramble Close, Kelbridge, KB4 2XY",
+        ),
+        # The flat and building before the house number.
+        (
+            "a flat at Flat 7, Pellow Court, 41 Marram Street, Northby NB2 4HX.",
+            "Flat 7, Pellow Court, 41 Marram Street, Northby NB2 4HX",
+        ),
+        # Streets abroad after a building number, in their own words.
+        ("Her aunt lives at 7 Põllu 59, Kähu.", "7 Põllu 59, Kähu"),
+        ("Meet at 45 rue des Lilas, Lyon, France.", "45 rue des Lilas, Lyon, France"),
+        ("They stayed at 158 Vrtna ulica 17 for a week.", "158 Vrtna ulica 17"),
+        ("Sent to 20 Szent Ilona út 33. last year", "20 Szent Ilona út 33"),
+        ("An ordinal street: 2767 40th Street Apt. 270, Orvale.", "2767 40th Street Apt. 270"),
+        (
+            "Post to 88 chemin des Vignes\nSuite 4\nMontclar\nCanada",
+            "88 chemin des Vignes\nSuite 4\nMontclar\nCanada",
+        ),
+        ("It is 12 Liktou Str. Apt. 5 in Latsia.", "12 Liktou Str. Apt. 5"),
+        # Streets abroad without a building number, known by their kind.
+        ("The bus stops at Estrada Vidreira 105 daily.", "Estrada Vidreira 105"),
+        ("He lives on the north side of Via Lorenzo Gatti 130.", "Via Lorenzo Gatti 130"),
+        ("The bus station is on Tovens gate 71 now.", "Tovens gate 71"),
+        ("They stopped at Lindgatan 14 first.", "Lindgatan 14"),
+        ("She lives on Ekgård 5 now.", "Ekgård 5"),
+        ("He lives on Kossuth Lajos fasor útja 62 in Pécs.", "Kossuth Lajos fasor útja 62"),
+        ("Hamid lives on Ctra. Molinar 79 now.", "Ctra. Molinar 79"),
+        # PO boxes and US forces' addresses.
+        (
+            "Write to P.O. Box 317, Harlow Springs, NV 89001.",
+            "P.O. Box 317, Harlow Springs, NV 89001",
+        ),
+        ("Letters go to PSC 1234, Box 5678\nAPO AE 09123 now.", "PSC 1234, Box 5678\nAPO AE 09123"),
+        ("Mail USS Harwood\nFPO AP 96601 today.", "USS Harwood\nFPO AP 96601"),
+        # A town in capitals on an envelope's line.
+        (
+            "sent to 9 Quarry Street\nBARNLEIGH\nUnited Kingdom",
+            "9 Quarry Street\nBARNLEIGH\nUnited Kingdom",
+        ),
+        # Lines of a list, each with its bullet.
+        (
+            "Addresses:\n• 14 Bramble Close\n• Kelbridge\n• KB4 2XY\n",
+            "14 Bramble Close\n• Kelbridge\n• KB4 2XY",
+        ),
+        # Street corners.
+        (
+            "They met on the corner of Mill Lane and Station Road at noon.",
+            "the corner of Mill Lane and Station Road",
+        ),
+    ],
+)
+def test_finds_postal_addresses(text, address):
+    assert address in texts(PostalAddressRecognizer(), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A town alone after a British street is left to the place rules.
+        ("He lived at 14 Bramble Close, Kelbridge and then moved.", {"14 Bramble Close"}),
+        # An acronym after an address is not a region.
+        ("The visit at 14 Bramble Close, CSC said, went well.", {"14 Bramble Close"}),
+        # The next sentence is not part of the address.
+        ("She moved to 3 Kettle Row. Then she left.", {"3 Kettle Row"}),
+        ("On 12 March 2023 the panel met; 3 Children 4 were seen.", set()),
+        ("In 2019 Key Stage 2 results fell; Section 47 Strategy 2 applied.", set()),
+        ("She sat in the corner of the room and cried.", set()),
+        ("Contact Kelbridge via 0800 123 456 or the corner of Church Street.", set()),
+        ("Year 6 Kelbridge 12 was the team; the score was 14 Hawks 3.", set()),
+        ("Via Zoom 12 people attended; R Kelly 2 was played.", set()),
+    ],
+)
+def test_postal_addresses_keep(text, expected):
+    assert texts(PostalAddressRecognizer(), text) == expected

@@ -74,6 +74,20 @@ def test_overlapping_mentions_longest_first_wins():
     assert result == "They lived at [address] then."
 
 
+def test_a_mention_running_on_past_the_winner_is_joined_to_it():
+    text = "He moved to Flat 3, Orrin Court, 22 Tolley Street, Wexcombe WX4 9QD in May."
+    first = text.index("Flat")
+    second = text.index("22 Tolley")
+    result = render(
+        text,
+        [
+            Replacement(first, text.index(", Wexcombe"), "a", "[address]"),
+            Replacement(second, text.index(" in May"), "b", "[address]"),
+        ],
+    )
+    assert result == "He moved to [address] in May."
+
+
 def test_adjacent_names_become_one_person():
     text = "| Oskar Marsh | 3 years |"
     result = render(

@@ -370,13 +370,18 @@ def _trim(
 
 def _without_contained(spans: list[Span]) -> list[Span]:
     """Drop a span that lies inside a longer one: "Little Acorns Day" inside "Little Acorns Day
-    Nursery" is part of the nursery's name, not a person."""
+    Nursery" is part of the nursery's name, not a person. Not inside a whole postal address:
+    its village, postcode or street is an identifier of its own wherever else it stands."""
     by_length = sorted(spans, key=lambda s: s.start - s.end)
     kept: list[Span] = []
     for span in by_length:
         length = span.end - span.start
         if any(
-            k.start <= span.start and span.end <= k.end and k.end - k.start > length for k in kept
+            k.start <= span.start
+            and span.end <= k.end
+            and k.end - k.start > length
+            and k.recognizer != "PostalAddressRecognizer"
+            for k in kept
         ):
             continue
         kept.append(span)

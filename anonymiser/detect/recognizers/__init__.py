@@ -26,8 +26,10 @@ def all_recognizers() -> list[EntityRecognizer]:
     from anonymiser.detect.recognizers.international_phone import InternationalPhoneRecognizer
     from anonymiser.detect.recognizers.labelled_number import LabelledNumberRecognizer
     from anonymiser.detect.recognizers.lowercase_street import LowercaseStreetRecognizer
+    from anonymiser.detect.recognizers.middle_initial import MiddleInitialRecognizer
     from anonymiser.detect.recognizers.nickname import NicknameRecognizer
     from anonymiser.detect.recognizers.partial_vehicle import PartialVehicleRecognizer
+    from anonymiser.detect.recognizers.postal_address import PostalAddressRecognizer
     from anonymiser.detect.recognizers.pseudonym_key import PseudonymKeyRecognizer
     from anonymiser.detect.recognizers.quoted_name import QuotedNameRecognizer
     from anonymiser.detect.recognizers.record_initials import RecordInitialsRecognizer
@@ -35,6 +37,7 @@ def all_recognizers() -> list[EntityRecognizer]:
     from anonymiser.detect.recognizers.school_name import SchoolNameRecognizer
     from anonymiser.detect.recognizers.shaped_reference import ShapedReferenceRecognizer
     from anonymiser.detect.recognizers.single_name import SingleNameRecognizer
+    from anonymiser.detect.recognizers.speaker_name import SpeakerNameRecognizer
     from anonymiser.detect.recognizers.titled_name import TitledNameRecognizer
     from anonymiser.detect.recognizers.uk_ids import uk_id_recognizers
     from anonymiser.detect.recognizers.uk_phone import UkPhoneRecognizer
@@ -55,6 +58,7 @@ def all_recognizers() -> list[EntityRecognizer]:
         BusinessRecognizer(),
         DefinedAcronymRecognizer(),
         ForeignAddressRecognizer(),
+        PostalAddressRecognizer(),
         LowercaseStreetRecognizer(),
         BareHandleRecognizer(),
         GroupChatRecognizer(),
@@ -67,6 +71,8 @@ def all_recognizers() -> list[EntityRecognizer]:
         GazetteerNameRecognizer(),
         NicknameRecognizer(),
         QuotedNameRecognizer(),
+        SpeakerNameRecognizer(),
+        MiddleInitialRecognizer(),
         PseudonymKeyRecognizer(),
         HeadingNameRecognizer(),
         SingleNameRecognizer(),

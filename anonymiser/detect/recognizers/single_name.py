@@ -20,9 +20,10 @@ from anonymiser.detect.recognizers.quoted_name import quoted_spans
 MID_SENTENCE = re.compile(
     r"(?:(?<=[a-z,;:()’'\"“”] )|(?<= [\"“‘]))([A-ZÀ-ÖØ-ÞĀ-ſȘ-ț][a-zß-öø-ÿĀ-ſȘ-ț'’-]{2,})(?![\w])"
 )
-# The first word of a sentence, followed by a word in lower case ("Francine is against it").
+# The first word of a sentence, followed by a word in lower case ("Francine is against it"), or
+# by a comma when the sentence speaks to her ("Francine, can you wait?").
 SENTENCE_START = re.compile(
-    r"(?:^|(?<=[.!?] ))([A-ZÀ-ÖØ-ÞĀ-ſȘ-ț][a-zß-öø-ÿĀ-ſȘ-ț'’-]{2,})(?= [a-z])", re.MULTILINE
+    r"(?:^|(?<=[.!?] ))([A-ZÀ-ÖØ-ÞĀ-ſȘ-ț][a-zß-öø-ÿĀ-ſȘ-ț'’-]{2,})(?=,? [a-z])", re.MULTILINE
 )
 RARE_ZIPF = 3.5
 # Above this even a name the text never writes in lower case is more likely a word.
