@@ -17,7 +17,6 @@ from anonymiser.detect.gazetteer import is_given_name, is_name, is_surname
 from anonymiser.detect.name_lists import complete_name_lists
 from anonymiser.detect.names import (
     expand_name,
-    given_name_and_surname_at,
     is_common_word,
     looks_like_name,
     names_a_method,
@@ -25,28 +24,19 @@ from anonymiser.detect.names import (
     reads_as_place,
 )
 from anonymiser.detect.public_places import is_public_place
-from anonymiser.detect.recognizers.titled_name import TITLE_AT_START
 from anonymiser.detect.recognizers.uk_ids import PRESIDIO_TYPES
+from anonymiser.detect.span_edges import fields_of, trim_span
 from anonymiser.detect.types import KNOWN_TYPES, PERSON
 from anonymiser.errors import DecisionsError
 
 _NEWLINES = re.compile(r"\s*\n\s*")
-_FIRST_WORD = re.compile(r"(\w+)\s+")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[#|*]\s*)$")
-_LAST_LOWER_WORD = re.compile(r"\s+[a-z]+$")
-_POSSESSIVE = re.compile(r"['’][sS]\s+\S")
 # "Edited by AHRISA", "Signed by JKB": who wrote or signed something is a person, in capitals too.
 _AUTHORED_BY = re.compile(
     r"\b(?:[Ww]ritten|[Ee]dited|[Ss]igned|[Pp]osted|[Aa]uthored|[Pp]repared|[Cc]ompleted)\s+by\s+$"
 )
-# NER reads a record line's fields as one person: "Dr H. Okafor - WISNIEWSKA, Natalia" (the
-# clinician, then the patient). A name never runs over a spaced dash or slash, a bar or a
-# semicolon ("jordan k  /  Nat" are two writers).
 # Recognizers that take a capitalised word for a name from its shape or the lists alone (no
 # title, no quotation, no "known as" says it is a person).
 _GUESSED = frozenset({"SpacyRecognizer", "GazetteerNameRecognizer", "SingleNameRecognizer"})
-_FIELD_SEPARATOR = re.compile(r"[^\S\n]+[-–—|/][^\S\n]+|[^\S\n]*[;|][^\S\n]*")
-_EDGE_PUNCTUATION = set(".,;:!?()[]{}\"'’‘“”*_")
 # A lone capitalised word at least this common in English, in no list of names, is a word.
 SINGLE_WORD_ZIPF = 3.3
 # A word left before an allowed name is a label when this common ("Case", "Author").
@@ -127,7 +117,7 @@ class Detector:
         self, text: str, offset: int, nlp_artifacts, allow_list: AllowList
     ) -> list[Span]:
         results = self.analyzer.analyze(text=text, language="en", nlp_artifacts=nlp_artifacts)
-        results = [part for result in results for part in _fields_of(text, result)]
+        results = [part for result in results for part in fields_of(text, result)]
         allowed = allow_list.allowed_ranges(text)
         spans: list[Span] = []
         for result in results:
@@ -136,7 +126,7 @@ class Detector:
                 continue
             recognizer = (result.recognition_metadata or {}).get("recognizer_name", "")
             as_written = recognizer == "QuotedNameRecognizer"
-            start, end = _trim(text, result.start, result.end, entity_type, as_written)
+            start, end = trim_span(text, result.start, result.end, entity_type, as_written)
             found = text[start:end]
             if len(found) < MIN_SPAN_CHARS and not _short_name(found, recognizer):
                 continue
@@ -221,28 +211,6 @@ def _public_place(text: str, start: int, end: int, recognizer: str) -> bool:
     return not is_given_name(found) or reads_as_place(text, start, end, any_word=True)
 
 
-def _fields_of(text: str, result):
-    """A spaCy span cut at field separators, each part a result of its own (see _FIELD_SEPARATOR).
-
-    Presidio drops a result inside a longer one of the same type and score, so the title
-    recognizer's "H. Okafor" is gone by now: the part has to come back from spaCy's span."""
-    recognizer = (result.recognition_metadata or {}).get("recognizer_name", "")
-    if recognizer != "SpacyRecognizer":
-        return [result]
-    cuts = list(_FIELD_SEPARATOR.finditer(text, result.start, result.end))
-    if not cuts:
-        return [result]
-    parts, start = [], result.start
-    for cut in [*cuts, None]:
-        end = cut.start() if cut else result.end
-        if end > start:
-            part = copy.copy(result)
-            part.start, part.end = start, end
-            parts.append(part)
-        start = cut.end() if cut else end
-    return parts
-
-
 def _short_name(found: str, recognizer: str) -> bool:
     """A two-letter name the text introduces as one: "known as Mo", "Nana Jo"."""
     introduced = recognizer in ("NicknameRecognizer", "TitledNameRecognizer")
@@ -265,7 +233,7 @@ def _person(
     cut_start, cut_end = _outside_allowed(start, end, cuts)
     # A message's writer spells a name as they like: "jordan k" keeps its initial.
     as_written = recognizer == "QuotedNameRecognizer"
-    start, end = _trim(text, cut_start, cut_end, PERSON, as_written)
+    start, end = trim_span(text, cut_start, cut_end, PERSON, as_written)
     found = text[start:end]
     # A span cut down to its first word, when that is a common word, was a label and what it
     # labelled: "Case" of "Case Diana" (a declared pseudonym), "Author" before the reviewer's
@@ -292,7 +260,7 @@ def _person(
     # heading "Introduction" is no given name of it.
     if allowed.overlapping(wide_start, start):
         wide_start = start
-    start, end = _trim(text, wide_start, wide_end, PERSON, as_written)
+    start, end = trim_span(text, wide_start, wide_end, PERSON, as_written)
     if recognizer in _GUESSED and names_a_method(text, start, end):
         return None
     return start, end, "LOCATION" if reads_as_place(text, start, end) else PERSON
@@ -310,62 +278,6 @@ def _our_type(presidio_type: str, text: str) -> str | None:
             "This is a bug in the anonymiser's configuration; nothing was written."
         )
     return entity_type
-
-
-def _trim(
-    text: str, start: int, end: int, entity_type: str, as_written: bool = False
-) -> tuple[int, int]:
-    """Drop surrounding spaces and punctuation, a possessive "'s" and a person's title. A name
-    `as_written` in a message may end in lower case ("jordan k")."""
-    # A handle keeps its underscores ("@v0idgirl_").
-    edge = _EDGE_PUNCTUATION - {"_"} if entity_type == "HANDLE" else _EDGE_PUNCTUATION
-    while start < end and (text[start].isspace() or text[start] in edge):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in edge):
-        end -= 1
-    if text[start:end].endswith(("'s", "’s", "'S", "’S")) and end - start > 2:
-        end -= 2
-    if entity_type in ("LOCATION", "ORGANISATION") and text.startswith(("the ", "The "), start):
-        start += 4  # "the City of London Police": the body is "City of London Police"
-    if entity_type == PERSON:
-        # A name starts and ends with a letter: "Julio Iglesias &" is "Julio Iglesias".
-        while start < end and not text[start].isalnum():
-            start += 1
-        while end > start and not text[end - 1].isalnum():
-            end -= 1
-        # "Later Mr Marsh" (NER took the sentence's first word along): the name starts after
-        # any leading common word and after a formal title.
-        while True:
-            title = TITLE_AT_START.match(text, start, end)
-            if title and title.end() < end:
-                start = title.end()
-                continue
-            # Only at the start of a sentence is a common word capitalised for being first:
-            # mid-sentence, "Camera Shanahan" is a name as written.
-            first = _FIRST_WORD.match(text, start, end)
-            if (
-                first
-                and first.end() < end
-                and is_common_word(first.group(1))
-                and (
-                    _SENTENCE_START.search(text, max(0, start - 4), start)
-                    or given_name_and_surname_at(text, first.end(), end)
-                )
-            ):
-                start = first.end()
-                continue
-            # "Theriault of": a name does not end with a word in lower case.
-            last = None if as_written else _LAST_LOWER_WORD.search(text, start, end)
-            if last:
-                end = last.start()
-                continue
-            # "KAYDEN'S STORY": what follows a possessive is not part of the name.
-            possessive = _POSSESSIVE.search(text, start, end)
-            if possessive:
-                end = possessive.start()
-                continue
-            return start, end
-    return start, end
 
 
 def _without_contained(spans: list[Span]) -> list[Span]:
