@@ -136,6 +136,8 @@ def cluster(
     """Group detections into entities: people by their names, everything else by its text."""
     by_norm: dict[str, Entity] = {}
     people: list[tuple[str, Detection]] = []
+    detections = list(detections)
+    named_as_people = {normalise(d.span.text) for d in detections if d.span.entity_type == PERSON}
     for order, detection in enumerate(detections):
         norm = normalise(detection.span.text)
         introduced = detection.span.recognizer in ("NicknameRecognizer", "TitledNameRecognizer")
@@ -145,8 +147,11 @@ def cluster(
             norm, detection, ordinary
         ):
             continue
-        if detection.span.entity_type == "LOCATION" and " " not in norm and is_given_name(norm):
-            # The small model often takes a first name for a city ("Sofia", "Florence").
+        if detection.span.entity_type == "LOCATION" and (
+            norm in named_as_people or (" " not in norm and is_given_name(norm))
+        ):
+            # The small model often takes a first name for a city ("Sofia", "Florence"), and
+            # once in a while a name it reads as a person everywhere else ("Lacey-Mae").
             detection = Detection(
                 detection.doc, detection.part, replace(detection.span, entity_type=PERSON)
             )

@@ -273,3 +273,20 @@ def test_identifiers_written_in_other_scripts_or_over_lines_are_mentions(detecto
     review = analyse([doc("overview", body)], detector)
     mentions = {m.text for e in review.entities for m in e.mentions}
     assert any(found in text for text in mentions), mentions
+
+
+def test_a_name_taken_once_for_a_place_stays_a_person():
+    # NER read "Lacey-Mae" as a place once and as a person everywhere else: one person.
+    from anonymiser.detect.allow_list import AllowList
+    from anonymiser.detect.detector import Span
+    from anonymiser.entities import Detection, cluster
+
+    found = [
+        Detection("overview", "body", Span(0, 9, "PERSON", "Lacey-Mae", 0.85, "SpacyRecognizer")),
+        Detection("overview", "body", Span(40, 49, "LOCATION", "Lacey-Mae", 0.85, "Spacy")),
+        Detection("overview", "body", Span(60, 66, "LOCATION", "Kelbridge", 0.85, "Spacy")),
+    ]
+    entities = cluster(found, ["overview"], AllowList.build([]))
+    types = {variant: e.entity_type for e in entities for variant in e.variants}
+    assert types["lacey mae"] == "PERSON"
+    assert types["kelbridge"] == "LOCATION"
