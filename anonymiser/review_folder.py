@@ -2,7 +2,7 @@
 
 reports/<slug>/source/          the drafts (git-ignored, never published), each named by its
                                 kind: overview.docx, briefing.pdf... (see kinds.py)
-reports/<slug>/redactions.yml   the decisions (see decisions.py)
+reports/<slug>/redactions.yml   the decisions (see decisions/schema.py)
 reports/<slug>/<stem>.md        the anonymised documents, published
 reports/<slug>/review.yml       what the site shows about the review
 """
@@ -19,7 +19,8 @@ import yaml
 from ruamel.yaml import YAML
 
 from anonymiser.check.drafts import SOURCE_DIR
-from anonymiser.decisions import DECISIONS_NAME, write_atomic
+from anonymiser.decisions.schema import DECISIONS_NAME
+from anonymiser.decisions.store import write_atomic
 from anonymiser.errors import ConfigError, InputError
 from anonymiser.ingest import list_drafts
 from anonymiser.kinds import KIND_TITLES, KINDS

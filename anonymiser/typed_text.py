@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from anonymiser.decisions import EntityDecision, ReviewDecisions, safe_entity_id
+from anonymiser.decisions.schema import EntityDecision, ReviewDecisions, safe_entity_id
 from anonymiser.fingerprint_mentions import TextIndex
 from anonymiser.fingerprints import PartnershipKey
 from anonymiser.text import clean, invisible_characters, mixed_script, normalise, scripts

@@ -14,11 +14,10 @@ import pytest
 import yaml
 from review_example import REPO, gold_identifiers, occurs
 
-from anonymiser.commands.scan import fingerprints_of
 from anonymiser.config import Settings
-from anonymiser.decisions import (
-    EntityDecision,
-    ReviewDecisions,
+from anonymiser.decisions.merge import fingerprints_of
+from anonymiser.decisions.schema import EntityDecision, ReviewDecisions
+from anonymiser.decisions.store import (
     decisions_lock,
     load_decisions,
     render_decisions,
@@ -66,7 +65,7 @@ def block(entity_id="person-aaaaaa", **fields) -> dict:
 def test_schema_errors_name_the_file_the_entity_and_the_field(tmp_path, fields, expected):
     path = write_file(tmp_path / "redactions.yml", [block("person-aaaaaa", **fields)])
     with pytest.raises(ConfigError) as error:
-        load_decisions(path)
+        load_decisions(path, None)
     message = str(error.value)
     assert message.startswith(f"{path}: entity person-aaaaaa, ")
     assert expected in message
@@ -77,17 +76,17 @@ def test_a_missing_field_is_named(tmp_path):
     del broken["fingerprints"]
     path = write_file(tmp_path / "redactions.yml", [broken])
     with pytest.raises(ConfigError, match="entity person-aaaaaa, field 'fingerprints': is missing"):
-        load_decisions(path)
+        load_decisions(path, None)
 
 
 @pytest.mark.parametrize("decision", ["redact", "pending"])
 def test_only_a_kept_entity_may_carry_its_text_and_the_error_does_not_repeat_it(tmp_path, decision):
     path = write_file(tmp_path / "r.yml", [block(decision=decision, text="Kayden Marsh")])
     with pytest.raises(ConfigError, match="field 'text': only a kept entity") as error:
-        load_decisions(path)
+        load_decisions(path, None)
     assert "Kayden" not in str(error.value)
     write_file(path, [block(decision="keep", text="Kelbridge")])
-    assert load_decisions(path).entities[0].text == "Kelbridge"
+    assert load_decisions(path, None).entities[0].text == "Kelbridge"
 
 
 def test_a_fingerprint_with_two_owners_is_an_error(tmp_path):
@@ -96,7 +95,7 @@ def test_a_fingerprint_with_two_owners_is_an_error(tmp_path):
         [block("person-aaaaaa"), block("person-bbbbbb", fingerprints=[FP[1], FP[0]])],
     )
     with pytest.raises(ConfigError, match="entity person-bbbbbb.*also belongs to.*person-aaaaaa"):
-        load_decisions(path)
+        load_decisions(path, None)
 
 
 def test_an_id_twice_is_an_error(tmp_path):
@@ -104,18 +103,18 @@ def test_an_id_twice_is_an_error(tmp_path):
         tmp_path / "r.yml", [block("person-aaaaaa"), block("person-aaaaaa", fingerprints=[FP[1]])]
     )
     with pytest.raises(ConfigError, match="entity person-aaaaaa, field 'id': appears twice"):
-        load_decisions(path)
+        load_decisions(path, None)
 
 
 def test_another_key_is_a_clear_error(tmp_path):
-    decisions = load_decisions(write_file(tmp_path / "r.yml", [block()]))
+    path = write_file(tmp_path / "r.yml", [block()])
     with pytest.raises(KeyProblem, match="was made with partnership key"):
-        decisions.check_key(new_key().key_id, tmp_path / "r.yml")
+        load_decisions(path, new_key().key_id)
 
 
 def test_the_committed_example_files_are_valid_and_in_their_stable_layout():
     for path in sorted((REPO / "reports").glob("*/redactions.yml")):
-        decisions = load_decisions(path)
+        decisions = load_decisions(path, None)
         assert decisions is not None and decisions.entities
         rendered = render_decisions(decisions)
         assert load_decisions_text(rendered) == decisions
@@ -239,7 +238,7 @@ def test_committed_redactions_hold_no_identifier_of_the_example_drafts(slug, det
     from anonymiser.pipeline import analyse, read_drafts
 
     text = (REPO / "reports" / slug / "redactions.yml").read_text(encoding="utf-8")
-    decisions = load_decisions(REPO / "reports" / slug / "redactions.yml")
+    decisions = load_decisions(REPO / "reports" / slug / "redactions.yml", None)
     key_file = REPO / "examples" / "demo-partnership.key"
     key = parse_key(key_file.read_text(encoding="ascii"), str(key_file))
     assert key.key_id == decisions.key_id
@@ -295,6 +294,6 @@ def test_a_key_given_twice_is_an_error_that_names_no_value(tmp_path, repeated, s
     at = next(i for i, line in enumerate(lines) if line.strip().startswith("decision:")) + 1
     path.write_text("".join(lines[:at] + [repeated] + lines[at:]), "utf-8")
     with pytest.raises(ConfigError) as error:
-        load_decisions(path)
+        load_decisions(path, None)
     assert shown in str(error.value)
     assert "Quennell" not in str(error.value) and "keep" not in str(error.value)

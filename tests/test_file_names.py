@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from anonymiser.cli import main
 from anonymiser.commands.apply import write_together
-from anonymiser.decisions import load_decisions
+from anonymiser.decisions.store import load_decisions
 from anonymiser.errors import ConfigError, InputError
 from anonymiser.kinds import KINDS
 from anonymiser.review_folder import ReviewFolder
@@ -190,7 +190,7 @@ def redactions_with_mentions(mentions: dict[str, int]) -> str:
 def test_redactions_refuse_mentions_keyed_by_anything_but_a_kind(tmp_path, mentions, loads):
     path = write(tmp_path / "redactions.yml", redactions_with_mentions(mentions))
     try:
-        decisions = load_decisions(path)
+        decisions = load_decisions(path, None)
     except ConfigError as error:
         assert not loads
         assert "entity person-3f2a9c, field 'mentions': counts documents other than by" in str(
@@ -203,7 +203,7 @@ def test_redactions_refuse_mentions_keyed_by_anything_but_a_kind(tmp_path, menti
 
 @pytest.mark.parametrize("path", sorted((REPO / "reports").glob("*/redactions.yml")))
 def test_the_example_redactions_load_and_count_by_kind(path):
-    decisions = load_decisions(path)
+    decisions = load_decisions(path, None)
     assert decisions is not None and decisions.entities
     assert {doc for entity in decisions.entities for doc in entity.mentions} <= set(KINDS)
 

@@ -19,7 +19,8 @@ from anonymiser.check.drafts import GitUnavailable, draft_reason, tracked_files,
 from anonymiser.check.patterns import PatternDetector
 from anonymiser.check.surfaces import Surface, published_files, read_surface
 from anonymiser.config import Settings
-from anonymiser.decisions import DECISIONS_NAME, load_decisions
+from anonymiser.decisions.schema import DECISIONS_NAME
+from anonymiser.decisions.store import load_decisions
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.errors import InputError
 from anonymiser.fingerprints import KEY_ENV, PartnershipKey, load_key
@@ -170,11 +171,9 @@ def decided_terms(settings: Settings, key: PartnershipKey | None) -> Decided:
     """Every review's decisions: redacted fingerprints, kept entities, replacement labels."""
     decided = Decided()
     for decisions_file in sorted(settings.reports_path.glob(f"*/{DECISIONS_NAME}")):
-        decisions = load_decisions(decisions_file)
+        decisions = load_decisions(decisions_file, key.key_id if key else None)
         if decisions is None:
             continue
-        if key is not None:
-            decisions.check_key(key.key_id, decisions_file)
         slug = decisions_file.parent.name
         for entity in decisions.entities:
             if entity.label:
