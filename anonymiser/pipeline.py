@@ -24,9 +24,9 @@ from anonymiser.entities import (
 from anonymiser.errors import DecisionsError
 from anonymiser.ingest import Document, list_drafts, read_document
 from anonymiser.initials import find_initials
-from anonymiser.kinds import KINDS
 from anonymiser.render import Replacement, render
 from anonymiser.review_folder import ReviewFolder
+from site_plugins.reviews.model import DOCUMENT_KINDS
 
 
 @dataclass
@@ -68,7 +68,7 @@ def read_documents(paths: list[Path], folder: Path) -> list[Document]:
     duplicates = sorted({stem for stem in stems if stems.count(stem) > 1})
     if duplicates:
         # Only a kind is named: any other file name may be a name.
-        shown = ", ".join(stem for stem in duplicates if stem in KINDS) or "the same name"
+        shown = ", ".join(stem for stem in duplicates if stem in DOCUMENT_KINDS) or "the same name"
         raise DecisionsError(
             f"{folder}: several drafts are called {shown} (with different extensions). Keep "
             "one file per document."

@@ -24,10 +24,10 @@ from anonymiser.decisions.store import load_decisions
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.errors import InputError
 from anonymiser.fingerprints import KEY_ENV, PartnershipKey, load_key
-from anonymiser.kinds import KINDS
 from anonymiser.review_folder import REVIEW_FILE
 from anonymiser.text import normalise
 from anonymiser.typed_text import split_joins
+from site_plugins.reviews.model import DOCUMENT_KINDS
 from site_plugins.reviews.review_file import ReviewYamlError, load_review_yaml
 
 NO_KEY_WARNING = (
@@ -230,8 +230,9 @@ def _file_names(files: list[Path], settings: Settings, key, decided: Decided) ->
                 findings.append(Finding(folder, 1, 1, "fingerprints", "FILE_NAME", reason))
             continue
         in_a_review = path.resolve().parent.parent == reports
-        if in_a_review and path.suffix == ".md" and path.stem not in KINDS:
-            reason = f"{unnamed_file(path.name)}, not named by its kind ({', '.join(KINDS)})"
+        if in_a_review and path.suffix == ".md" and path.stem not in DOCUMENT_KINDS:
+            kinds = ", ".join(DOCUMENT_KINDS)
+            reason = f"{unnamed_file(path.name)}, not named by its kind ({kinds})"
             findings.append(Finding(folder, 1, 1, "drafts", "UNNAMED_DOCUMENT", reason))
     return findings
 

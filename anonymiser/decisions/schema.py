@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from anonymiser.detect.types import KNOWN_TYPES, file_rank
 from anonymiser.errors import DecisionsError
-from anonymiser.kinds import KINDS
+from site_plugins.reviews.model import DOCUMENT_KINDS
 
 DECISIONS_NAME = "redactions.yml"
 FORMAT_VERSION = 1
@@ -84,10 +84,10 @@ class EntityDecision(BaseModel):
         # Counts are kept per document kind, never per file name (a draft's file name may be a
         # child's name); the offending key is not repeated, for the same reason. Checked before
         # the counts, whose errors would name their key.
-        if isinstance(value, dict) and not set(value) <= set(KINDS):
+        if isinstance(value, dict) and not set(value) <= set(DOCUMENT_KINDS):
             raise ValueError(
-                f"counts documents other than by their kinds ({', '.join(KINDS)}); remove the "
-                "other keys (they may hold a name) and run 'anonymiser scan' again"
+                f"counts documents other than by their kinds ({', '.join(DOCUMENT_KINDS)}); "
+                "remove the other keys (they may hold a name) and run 'anonymiser scan' again"
             )
         return value
 

@@ -24,9 +24,10 @@ from anonymiser.fingerprint_mentions import BODY, ReviewIndex
 from anonymiser.fingerprints import load_key
 from anonymiser.pipeline import analyse, make_detector, read_review_drafts
 from anonymiser.review.edits import Edit, EditError, Reviewer, apply_edit, check_typed_texts
-from anonymiser.review_folder import KIND_TITLES, KINDS, ReviewFolder
+from anonymiser.review_folder import ReviewFolder
 from anonymiser.text import normalise
 from anonymiser.to_check import open_items
+from site_plugins.reviews.model import DOCUMENT_KINDS
 
 
 @dataclass
@@ -188,7 +189,7 @@ class ReviewSession:
                 state["documents"] = [
                     {
                         "stem": document.stem,
-                        "title": KIND_TITLES.get(document.stem, document.stem),
+                        "title": DOCUMENT_KINDS.get(document.stem, document.stem),
                         "body": document.body,
                         "hidden": [{"where": p.where, "text": p.text} for p in document.hidden],
                     }
@@ -251,5 +252,5 @@ class ReviewSession:
 
 def _reading_order(document) -> tuple[int, str]:
     """Overview report, executive summary, briefing, partnership response, then any other."""
-    kinds = list(KINDS)
+    kinds = list(DOCUMENT_KINDS)
     return (kinds.index(document.stem) if document.stem in kinds else len(kinds), document.stem)
