@@ -15,6 +15,7 @@ import yaml
 from review_example import REPO, gold_identifiers, occurs
 
 from anonymiser.config import Settings
+from anonymiser.decisions.labels import new_id, next_label, person_label, type_prefix
 from anonymiser.decisions.merge import fingerprints_of
 from anonymiser.decisions.schema import EntityDecision, ReviewDecisions
 from anonymiser.decisions.store import (
@@ -297,3 +298,73 @@ def test_a_key_given_twice_is_an_error_that_names_no_value(tmp_path, repeated, s
         load_decisions(path, None)
     assert shown in str(error.value)
     assert "Quennell" not in str(error.value) and "keep" not in str(error.value)
+
+
+# -- accepting every suggestion, ids and default labels ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("decision", "stale", "label", "after"),
+    [
+        ("pending", False, "Person C", ("redact", "Person C", False)),
+        ("pending", True, "[school]", ("redact", "[school]", False)),
+        ("redact", True, "Stepfather", ("redact", "Stepfather", False)),
+        ("redact", False, "Stepfather", ("redact", "Stepfather", False)),
+        ("keep", True, "", ("keep", "", False)),
+        ("keep", False, "", ("keep", "", False)),
+    ],
+)
+def test_accept_all_redacts_pending_and_confirms_stale(decision, stale, label, after):
+    fields = {"keep_reason": "a public official"} if decision == "keep" else {}
+    one = entity("person-aaaaaa", [FP[0]], decision=decision, stale=stale, label=label, **fields)
+    decisions = ReviewDecisions(review="child-x", key_id=KEY.key_id, entities=[one])
+
+    changed = decisions.accept_all("Comms officer", "2026-03-02")
+
+    assert (one.decision, one.label, one.stale) == after
+    assert changed == int(decision == "pending" or stale)
+    assert one.decided_by == ("Comms officer" if changed else "")
+
+
+@pytest.mark.parametrize(
+    ("index", "label"), [(0, "Person A"), (25, "Person Z"), (26, "Person AA"), (27, "Person AB")]
+)
+def test_people_are_labelled_in_letters(index, label):
+    assert person_label(index) == label
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "taken", "label"),
+    [
+        (PERSON, set(), "Person A"),
+        (PERSON, {"Person A", "Mother"}, "Person B"),
+        (PERSON, {"Person A", "Person B", "Person D"}, "Person C"),
+        ("SCHOOL", {"[school]"}, "[school]"),
+        ("NURSERY", set(), "[early years setting]"),
+        ("DATE_OF_BIRTH", set(), "[date of birth]"),
+    ],
+)
+def test_the_next_default_label_skips_the_people_labels_taken(entity_type, taken, label):
+    settings = Settings(root=Path("."), labels={"NURSERY": "[early years setting]"})
+    assert next_label(entity_type, settings, taken) == label
+
+
+@pytest.mark.parametrize(
+    ("prefix", "taken", "expected"),
+    [
+        ("person", set(), "person-3f2a9c"),
+        ("date-of-birth", {"person-3f2a9c"}, "date-of-birth-3f2a9c"),
+        ("person", {"person-3f2a9c"}, "person-3f2a9c0"),
+        ("checked", {"checked-3f2a9c", "checked-3f2a9c0"}, "checked-3f2a9c0d"),
+    ],
+)
+def test_an_id_takes_more_digits_only_when_two_would_clash(prefix, taken, expected):
+    assert new_id(prefix, "3f2a9c0d" + "1" * 24, taken) == expected
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "prefix"),
+    [(PERSON, "person"), ("DATE_OF_BIRTH", "date-of-birth"), ("GP_PRACTICE", "gp-practice")],
+)
+def test_an_id_starts_with_its_type(entity_type, prefix):
+    assert type_prefix(entity_type) == prefix

@@ -27,10 +27,28 @@ def run(*args: str) -> str:
 
 @pytest.mark.parametrize("slug", EXAMPLES)
 def test_redact_auto_writes_what_accept_all_and_apply_publish(slug, project):
-    drafts = ROOT / "examples" / "reviews" / slug / "source"
-    review = Path("reports") / slug
-    shutil.copytree(drafts, review / "source")
+    assert_one_path(ROOT / "examples" / "reviews" / slug / "source", Path("reports") / slug)
 
+
+# A name that is also a word: the detector's mentions keep "little hope", the plan's search by
+# fingerprint (as apply publishes) does not. Both commands must agree on it.
+INVENTED = """# Overview
+
+Hope Trevanion lived with her brother Ilario on the Fellgate estate. By 2022 the school had
+little hope that the referral would be taken up. Hope's teacher, Mr Quennell, called
+07700 900461 twice.
+"""
+
+
+def test_redact_auto_agrees_with_apply_on_a_name_that_is_also_a_word(project):
+    drafts = project / "drafts"
+    drafts.mkdir()
+    (drafts / "overview.md").write_text(INVENTED, encoding="utf-8")
+    assert_one_path(drafts, Path("reports") / "child-q")
+
+
+def assert_one_path(drafts: Path, review: Path) -> None:
+    shutil.copytree(drafts, review / "source")
     run("scan", str(review))
     run("review", str(review), "--accept-all")
     # redact --auto leaves what the scan could not explain as it is: here, not identifying.

@@ -16,12 +16,17 @@ from anonymiser.config import Settings
 from anonymiser.decisions.labels import default_labels, new_id, type_prefix
 from anonymiser.decisions.schema import EntityDecision, ReviewDecisions
 from anonymiser.detect.allow_list import AllowList
+from anonymiser.detect.types import in_group
 from anonymiser.fingerprint_mentions import ReviewIndex, mention_counts
-from anonymiser.fingerprints import PLACE_TYPES, PartnershipKey, distinctive_parts
+from anonymiser.fingerprints import PartnershipKey, distinctive_parts
 
 if TYPE_CHECKING:
     from anonymiser.entities import Entity
     from anonymiser.pipeline import ReviewText
+
+# Kinds of identifier whose name has parts a reader still recognises: "Oakfield Primary" or
+# "Oakfield" for "Oakfield Primary School".
+_NAMED_PLACES = in_group("institution")
 
 
 def fingerprints_of(entity: Entity, key: PartnershipKey) -> set[str]:
@@ -30,7 +35,7 @@ def fingerprints_of(entity: Entity, key: PartnershipKey) -> set[str]:
 
 def part_fingerprints_of(entity: Entity, key: PartnershipKey) -> set[str]:
     """Fingerprints of the distinctive parts of a place's name, for the leak check."""
-    if entity.entity_type not in PLACE_TYPES:
+    if entity.entity_type not in _NAMED_PLACES:
         return set()
     parts = {part for variant in entity.variants for part in distinctive_parts(variant)}
     return {key.fingerprint_normalised(part) for part in parts - entity.variants}

@@ -2,9 +2,9 @@
 
 Every detector emits one of these types. A type without an entry here is an error, not a pass:
 an identifier whose replacement we do not know must not reach the output (fail closed). Every
-other module reads these facts from here (the default label, which type wins where one text is
-detected as two, the review page's colour group, whether the leak check fails a build on the
-shape alone, where the type's entities stand in redactions.yml).
+other module reads these facts from here: the default label, which type wins where one text is
+detected as two, its group (the review page's colour; institutions; dates), whether the leak
+check fails a build on the shape alone, where the type's entities stand in redactions.yml.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ class EntityType:
     # The default replacement. PERSON gets "Person A", "Person B"... per review and DATE follows
     # the partnership's date policy (anonymiser.decisions.labels, anonymiser.decisions.plan).
     label: str
-    # The review page's highlight colour: person, place, institution, number or date.
+    # What kind of thing it names: person, place, institution, number or date. The review page
+    # colours its highlights by group; an institution's name has parts a reader still
+    # recognises ("Oakfield" of "Oakfield Primary School"); a date is written in one run.
     group: str
     # The leak check fails a build on the shape alone (anonymiser.check.patterns). Vehicle
     # registrations and reference numbers look too much like other codes for that.
@@ -68,6 +70,10 @@ def default_label(entity_type: str) -> str:
 def more_specific(current: str, new: str) -> str:
     """Of two types detected for one text, the one that names the entity."""
     return min(current, new, key=lambda t: _PRIORITY.get(t, len(_PRIORITY)))
+
+
+def in_group(group: str) -> frozenset[str]:
+    return frozenset(t for t, facts in ENTITY_TYPES.items() if facts.group == group)
 
 
 def file_rank(entity_type: str) -> int:
