@@ -17,6 +17,7 @@ from review_example import REPO, gold_identifiers, occurs
 from anonymiser.config import Settings
 from anonymiser.decisions.labels import new_id, next_label, person_label, type_prefix
 from anonymiser.decisions.merge import fingerprints_of
+from anonymiser.decisions.plan import outcome_for
 from anonymiser.decisions.schema import EntityDecision, ReviewDecisions
 from anonymiser.decisions.store import (
     decisions_lock,
@@ -368,3 +369,30 @@ def test_an_id_takes_more_digits_only_when_two_would_clash(prefix, taken, expect
 )
 def test_an_id_starts_with_its_type(entity_type, prefix):
     assert type_prefix(entity_type) == prefix
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "decision", "label", "dates", "outcome"),
+    [
+        (PERSON, "redact", "Mother", "month-year", (True, "Mother", False)),
+        (PERSON, "keep", "", "month-year", (False, "", False)),
+        ("DATE", "redact", "[date]", "month-year", (True, "", True)),
+        (
+            "DATE",
+            "redact",
+            "the day of the move",
+            "month-year",
+            (True, "the day of the move", False),
+        ),
+        ("DATE", "redact", "[date]", "keep", (False, "", False)),
+        ("DATE", "redact", "[date]", "remove", (True, "[date]", False)),
+        ("DATE_OF_BIRTH", "redact", "[date of birth]", "keep", (True, "[date of birth]", False)),
+    ],
+)
+def test_a_decision_becomes_a_replacement_by_the_date_policy(
+    entity_type, decision, label, dates, outcome
+):
+    fields = {"keep_reason": "a public official"} if decision == "keep" else {}
+    one = entity("x-aaaaaa", [FP[0]], type=entity_type, decision=decision, label=label, **fields)
+    planned = outcome_for(one, Settings(root=Path("."), dates=dates))
+    assert (planned.redact, planned.label, planned.month_year) == outcome
