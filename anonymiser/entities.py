@@ -276,7 +276,9 @@ def find_mentions(entities: list[Entity], documents: list[Document], allow_list:
             norm = normalise(match.group("variant"))
             entity = owner.get(norm)
             in_quote = any(a <= match.start("variant") < b for a, b in quoted)
-            if entity is None or not _case_allows(match.group("variant"), entity, norm, in_quote):
+            if entity is None or not case_allows(
+                match.group("variant"), entity.entity_type, norm, in_quote
+            ):
                 continue
             # A possessive without its apostrophe, as messages write it ("just say jays name").
             if match.group("s") and not (in_quote and entity.entity_type == PERSON):
@@ -310,10 +312,10 @@ def _inside_hyphenated_word(text: str, start: int, end: int) -> bool:
     return lower_after or lower_before
 
 
-def _case_allows(found: str, entity: Entity, norm: str, in_quote: bool) -> bool:
+def case_allows(found: str, entity_type: str, norm: str, in_quote: bool) -> bool:
     """A one-word name that is also an ordinary word counts only where written as a name, or
     in a quoted message, where people write names in lower case ("oscar wont stop crying")."""
-    if entity.entity_type != PERSON or " " in norm or found[:1].isupper() or in_quote:
+    if entity_type != PERSON or " " in norm or found[:1].isupper() or in_quote:
         return True
     return zipf_frequency(norm, "en") < RARE_WORD_ZIPF
 

@@ -116,16 +116,18 @@ def _add_pending(
         )
         ids.add(entity_id)
         added.append(entity_id)
-        decisions.entities.append(
-            EntityDecision(
-                id=entity_id,
-                type=entity.entity_type,
-                decision="pending",
-                label=labels[id(entity)],
-                fingerprints=fps,
-                mentions=dict(Counter(m.doc for m in entity.mentions)),
-            )
+        decision = EntityDecision(
+            id=entity_id,
+            type=entity.entity_type,
+            decision="pending",
+            label=labels[id(entity)],
+            fingerprints=fps,
         )
+        # Set after the checks of a file's block: a one-shot run (plan.accept_all_plan) reads
+        # documents of any name. A review's drafts are named by their kinds, and the file's
+        # counts by kind are checked where it is written and read (store.py).
+        decision.mentions = dict(Counter(m.doc for m in entity.mentions))
+        decisions.entities.append(decision)
     return added
 
 

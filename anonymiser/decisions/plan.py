@@ -17,11 +17,14 @@ from anonymiser.config import Settings
 from anonymiser.decisions.labels import type_label
 from anonymiser.decisions.merge import fingerprints_of, merge
 from anonymiser.decisions.schema import EntityDecision, ReviewDecisions
+from anonymiser.detect.recognizers.quoted_name import quoted_spans
 from anonymiser.detect.recognizers.titled_name import TITLE_AT_END, TITLE_AT_START
 from anonymiser.detect.types import DATE, PERSON
+from anonymiser.entities import case_allows
 from anonymiser.fingerprint_mentions import ReviewIndex
 from anonymiser.fingerprints import KEY_ENV, PartnershipKey, load_key
 from anonymiser.render import Replacement
+from anonymiser.text import normalise
 
 if TYPE_CHECKING:
     from anonymiser.pipeline import ReviewText
@@ -73,8 +76,10 @@ def plan_replacements(
     by_fp = decisions.by_fingerprint()
     planned: dict[str, list[Replacement]] = {stem: [] for stem in review.stems}
     unknown = 0
+    detected: set[str] = set()
     for entity in review.entities:
         fps = fingerprints_of(entity, key)
+        detected |= fps
         decision = next((by_fp[fp] for fp in sorted(fps) if fp in by_fp), None)
         if decision is None or (decision.decision == "keep" and not fps <= by_fp.keys()):
             # A variant of a kept entity that nobody has seen is not agreed to be published.
@@ -90,11 +95,23 @@ def plan_replacements(
     redacted = [e for e in decisions.entities if e.decision == "redact"]
     by_id = {e.id: e for e in redacted}
     bodies = {document.stem: document.body for document in review.documents}
+    quoted = {document.stem: quoted_spans(document.body) for document in review.documents}
     for found in index.locate(redacted, body_only=True):
         decision = by_id[found.entity_id]
         outcome = outcome_for(decision, settings)
         if not outcome.redact:
             continue  # a date, under a policy that keeps dates
+        text = bodies[found.doc][found.start : found.end]
+        norm = normalise(text)
+        in_quote = any(a <= found.start < b for a, b in quoted[found.doc])
+        if key.fingerprint_normalised(norm) in detected and not case_allows(
+            text, decision.type, norm, in_quote
+        ):
+            # A variant the detector found, where its rule for names that are also words does
+            # not count it ("hope" in "little hope" when Hope is a person): the detector's
+            # mentions stand for its own variants. A variant a person added or merged in is
+            # replaced in any capitals, as the review page says.
+            continue
         start = found.start
         if decision.type == PERSON:
             start = widen_over_title(bodies[found.doc], start)

@@ -26,6 +26,7 @@ from anonymiser.decisions.schema import (
     safe_entity_id,
 )
 from anonymiser.errors import ConfigError, DecisionsError, KeyProblem
+from site_plugins.reviews.model import DOCUMENT_KINDS
 from site_plugins.reviews.review_file import ReviewYamlError, load_strict_yaml
 
 HEADER = """\
@@ -136,6 +137,13 @@ def _check_unique(path: Path, decisions: ReviewDecisions) -> None:
 
 def render_decisions(decisions: ReviewDecisions) -> str:
     """The file's text: header, then one block per entity with a blank line between blocks."""
+    for entity in decisions.entities:
+        if not set(entity.mentions) <= set(DOCUMENT_KINDS):
+            # Never written: a draft's own file name may be a child's name.
+            raise DecisionsError(
+                f"entity {safe_entity_id(entity.id)} counts documents other than by their kinds "
+                f"({', '.join(DOCUMENT_KINDS)}); redactions.yml was not written."
+            )
     decisions.sort()
     head = {"version": FORMAT_VERSION, "review": decisions.review, "key_id": decisions.key_id}
     text = HEADER + _dump(head)
