@@ -30,13 +30,19 @@ def test_redact_auto_writes_what_accept_all_and_apply_publish(slug, project):
     assert_one_path(ROOT / "examples" / "reviews" / slug / "source", Path("reports") / slug)
 
 
-# A name that is also a word: the detector's mentions keep "little hope", the plan's search by
-# fingerprint (as apply publishes) does not. Both commands must agree on it.
+# Names that are also words. The detector counts "hope" and "bear" as a name only where written
+# as one (or in a quoted message); the plan, which also finds every variant by its fingerprint,
+# must keep to that rule for the detector's variants, and both commands must agree on it.
 INVENTED = """# Overview
 
-Hope Trevanion lived with her brother Ilario on the Fellgate estate. By 2022 the school had
-little hope that the referral would be taken up. Hope's teacher, Mr Quennell, called
-07700 900461 twice.
+Hope Okafor lived with her brother Ilario on the Fellgate estate. Hope's teacher called twice.
+
+By 2022 the school had little hope that the referral would be taken up.
+
+Ilario texted his friend: "hope is not answering again".
+
+Her cousin, known to everyone as Bear, stayed over. A bear was drawn on the wall. The BEAR
+club met on Fridays. The dog, Biscuit, was given a biscuit after every walk.
 """
 
 
@@ -47,15 +53,57 @@ def test_redact_auto_agrees_with_apply_on_a_name_that_is_also_a_word(project):
     assert_one_path(drafts, Path("reports") / "child-q")
 
 
-def assert_one_path(drafts: Path, review: Path) -> None:
-    shutil.copytree(drafts, review / "source")
-    run("scan", str(review))
-    run("review", str(review), "--accept-all")
-    # redact --auto leaves what the scan could not explain as it is: here, not identifying.
+@pytest.mark.parametrize(
+    ("phrase", "published"),
+    [
+        ("little hope that", True),  # a word, in lower case
+        ("A bear was drawn", True),
+        ("Hope Okafor", False),  # a name, written as one
+        ("Hope's teacher", False),
+        ('"hope is not', False),  # a name in a quoted message, as people text them
+        ("BEAR", False),  # capitals: a heading's style, still the name
+        ("Biscuit", False),  # added by a person: replaced in any capitals
+        ("a biscuit", False),
+    ],
+)
+def test_the_plan_keeps_a_detected_name_only_where_it_is_a_word(phrase, published, overview):
+    assert (phrase in overview) is published
+
+
+@pytest.fixture(scope="module")
+def overview(tmp_path_factory) -> str:
+    """INVENTED, published with every suggestion accepted and the dog's name added by hand."""
+    root = tmp_path_factory.mktemp("project")
+    shutil.copy(ROOT / "anonymiser.yml", root / "anonymiser.yml")
+    (root / "examples").mkdir()
+    shutil.copy(ROOT / "examples" / "demo-partnership.key", root / "examples")
+    review = root / "reports" / "child-q"
+    (review / "source").mkdir(parents=True)
+    (review / "source" / "overview.md").write_text(INVENTED, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("ANONYMISER_KEY", raising=False)
+        patch.chdir(root)
+        run("scan", str(review))
+        run("review", str(review), "--accept-all")
+        run("review", str(review), "--add", "Biscuit", "--type", "PERSON", "--label", "Pet 1")
+        settle_to_check(review)
+        run("apply", str(review), "--by", "Comms officer")
+    return (review / "overview.md").read_text(encoding="utf-8")
+
+
+def settle_to_check(review: Path) -> None:
+    """Mark what the scan could not explain as not identifying, as redact --auto leaves it."""
     listing = json.loads(run("review", str(review), "--list", "--json"))
     unexplained = [item["text"] for item in listing["to_check"]]
     if unexplained:
         run("review", str(review), *[f"--not-identifying={text}" for text in unexplained])
+
+
+def assert_one_path(drafts: Path, review: Path) -> None:
+    shutil.copytree(drafts, review / "source")
+    run("scan", str(review))
+    run("review", str(review), "--accept-all")
+    settle_to_check(review)
     run("apply", str(review), "--by", "Comms officer")
     run("redact", "--auto", str(drafts), "auto")
 
