@@ -396,3 +396,28 @@ def test_a_decision_becomes_a_replacement_by_the_date_policy(
     one = entity("x-aaaaaa", [FP[0]], type=entity_type, decision=decision, label=label, **fields)
     planned = outcome_for(one, Settings(root=Path("."), dates=dates))
     assert (planned.redact, planned.label, planned.month_year) == outcome
+
+
+@pytest.mark.parametrize(
+    ("mentions", "written"),
+    [
+        ({"overview": 2, "briefing": 1}, True),
+        ({"board-response": 1}, True),
+        ({}, True),
+        ({"Kayden Marsh LCSPR final": 1}, False),
+        ({"overview": 1, "notes": 1}, False),
+    ],
+)
+def test_only_counts_by_document_kind_are_written(tmp_path, mentions, written):
+    one = entity("person-aaaaaa", [FP[0]])
+    one.mentions = mentions  # as a one-shot run counts documents of any name
+    decisions = ReviewDecisions(review="child-x", key_id=KEY.key_id, entities=[one])
+    path = tmp_path / "redactions.yml"
+    if written:
+        save_decisions(decisions, path)
+        assert load_decisions(path, KEY.key_id).entities[0].mentions == mentions
+        return
+    with pytest.raises(DecisionsError, match="counts documents other than by their kinds") as error:
+        save_decisions(decisions, path)
+    assert "Kayden" not in str(error.value) and "notes" not in str(error.value)
+    assert not path.exists()
