@@ -70,12 +70,24 @@ def plan_replacements(
     index: ReviewIndex,
 ) -> Plan:
     """Replacements for every detected mention, then for the mentions only the decisions know
-    (variants a person added or merged in review, found by fingerprint). Each detected mention
-    follows the decision that owns its own text, so two entities the detector happens to group
-    keep their own labels."""
+    (variants a person added or merged in review, found by fingerprint)."""
+    plan = Plan({stem: [] for stem in review.stems}, 0)
+    detected = _plan_detected(review, decisions, key, settings, plan)
+    _plan_fingerprinted(review, decisions, key, settings, index, detected, plan)
+    return plan
+
+
+def _plan_detected(
+    review: ReviewText,
+    decisions: ReviewDecisions,
+    key: PartnershipKey,
+    settings: Settings,
+    plan: Plan,
+) -> set[str]:
+    """Each detected mention follows the decision that owns its own text, so two entities the
+    detector happens to group keep their own labels. Returns the detected variants'
+    fingerprints."""
     by_fp = decisions.by_fingerprint()
-    planned: dict[str, list[Replacement]] = {stem: [] for stem in review.stems}
-    unknown = 0
     detected: set[str] = set()
     for entity in review.entities:
         fps = fingerprints_of(entity, key)
@@ -83,15 +95,31 @@ def plan_replacements(
         decision = next((by_fp[fp] for fp in sorted(fps) if fp in by_fp), None)
         if decision is None or (decision.decision == "keep" and not fps <= by_fp.keys()):
             # A variant of a kept entity that nobody has seen is not agreed to be published.
-            unknown += 1
+            plan.unknown += 1
             continue
         for mention in entity.mentions:
             own = by_fp.get(key.fingerprint(TITLE_AT_START.sub("", mention.text, count=1)))
             outcome = outcome_for(own or decision, settings)
             if outcome.redact:
-                planned[mention.doc].append(
+                plan.replacements[mention.doc].append(
                     _replacement(mention.start, mention.end, own or decision, outcome)
                 )
+    return detected
+
+
+def _plan_fingerprinted(
+    review: ReviewText,
+    decisions: ReviewDecisions,
+    key: PartnershipKey,
+    settings: Settings,
+    index: ReviewIndex,
+    detected: set[str],
+    plan: Plan,
+) -> None:
+    """Every redacted entity's variants, found by fingerprint in any capitals. A variant the
+    detector found keeps to its rule for names that are also words ("hope" in "little hope"
+    stays when Hope is a person): its mentions stand for its own variants. What a person added
+    is replaced in any capitals, as the review page says."""
     redacted = [e for e in decisions.entities if e.decision == "redact"]
     by_id = {e.id: e for e in redacted}
     bodies = {document.stem: document.body for document in review.documents}
@@ -104,19 +132,16 @@ def plan_replacements(
         text = bodies[found.doc][found.start : found.end]
         norm = normalise(text)
         in_quote = any(a <= found.start < b for a, b in quoted[found.doc])
-        if key.fingerprint_normalised(norm) in detected and not case_allows(
-            text, decision.type, norm, in_quote
+        if (
+            decision.origin == "detected"
+            and key.fingerprint_normalised(norm) in detected
+            and not case_allows(text, decision.type, norm, in_quote)
         ):
-            # A variant the detector found, where its rule for names that are also words does
-            # not count it ("hope" in "little hope" when Hope is a person): the detector's
-            # mentions stand for its own variants. A variant a person added or merged in is
-            # replaced in any capitals, as the review page says.
             continue
         start = found.start
         if decision.type == PERSON:
             start = widen_over_title(bodies[found.doc], start)
-        planned[found.doc].append(_replacement(start, found.end, decision, outcome))
-    return Plan(planned, unknown)
+        plan.replacements[found.doc].append(_replacement(start, found.end, decision, outcome))
 
 
 def accept_all_plan(
