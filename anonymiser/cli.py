@@ -88,10 +88,12 @@ def init() -> None:
 def new(slug: str) -> None:
     """Start a new review: creates reports/SLUG/source/ for its drafts and a review.yml."""
     from anonymiser.commands.new import new_review
+    from site_plugins.reviews.model import DOCUMENT_KINDS
 
     folder = new_review(slug, settings())
+    *first, last = DOCUMENT_KINDS
     click.echo(f"Created {folder.path}. Put the review's drafts in {folder.source}/, named")
-    click.echo("overview, executive-summary, briefing and board-response (.docx, .pdf, .md, .txt).")
+    click.echo(f"{', '.join(first)} and {last} (.docx, .pdf, .md, .txt).")
     click.echo(f"Then run: anonymiser scan {folder.path}")
 
 

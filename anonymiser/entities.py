@@ -21,39 +21,13 @@ from anonymiser.detect.names import is_common_word, is_not_name_word
 from anonymiser.detect.recognizers.address import BUILDING_NAME
 from anonymiser.detect.recognizers.quoted_name import quoted_spans
 from anonymiser.detect.recognizers.titled_name import TITLE, TITLE_WORDS
-from anonymiser.detect.types import PERSON
+from anonymiser.detect.types import PERSON, more_specific
 from anonymiser.ingest import Document
 from anonymiser.text import normalise
 
 BODY = "body"
 _BUILDING = re.compile(BUILDING_NAME)
 _FLAT = re.compile(r"(?:Flat|Apartment|Apt)\s+\d+[A-Za-z]?\b")
-# Where the same text was detected as two types, the more specific one names the entity.
-TYPE_PRIORITY = [
-    "DATE_OF_BIRTH",
-    "DATE_OF_DEATH",
-    "NHS_NUMBER",
-    "NI_NUMBER",
-    "EMAIL",
-    "PHONE",
-    "POSTCODE",
-    "ADDRESS",
-    "SCHOOL",
-    "NURSERY",
-    "GP_PRACTICE",
-    "HOSPITAL",
-    "CARE_HOME",
-    "ORGANISATION",
-    "STREET",
-    "ESTATE",
-    PERSON,
-    "HANDLE",
-    "URL",
-    "REFERENCE",
-    "VEHICLE",
-    "DATE",
-    "LOCATION",
-]
 # A one-word name is matched in lower case ("kayden" in a text message) only if it is rare as
 # an English word; "Hope", "Frank" or "Will" count only where written with a capital.
 RARE_WORD_ZIPF = 3.5
@@ -163,7 +137,7 @@ def cluster(
         if entity is None:
             entity = Entity(detection.span.entity_type, {norm}, detection.span.text, seen_at)
             by_norm[norm] = entity
-        entity.entity_type = _more_specific(entity.entity_type, detection.span.entity_type)
+        entity.entity_type = more_specific(entity.entity_type, detection.span.entity_type)
         building = _BUILDING.search(detection.span.text)
         if detection.span.entity_type == "ADDRESS" and building:
             # "Flat 7, Tennyson House" is also found where the text says only "Tennyson House".
@@ -327,7 +301,9 @@ def _add_mentions(
             norm = normalise(match.group("variant"))
             entity = owner.get(norm)
             in_quote = any(a <= match.start("variant") < b for a, b in quoted)
-            if entity is None or not _case_allows(match.group("variant"), entity, norm, in_quote):
+            if entity is None or not case_allows(
+                match.group("variant"), entity.entity_type, norm, in_quote
+            ):
                 continue
             # A possessive without its apostrophe, as messages write it ("just say jays name").
             if match.group("s") and not (in_quote and entity.entity_type == PERSON):
@@ -364,17 +340,12 @@ def _inside_hyphenated_word(text: str, start: int, end: int) -> bool:
     return lower_after or lower_before
 
 
-def _case_allows(found: str, entity: Entity, norm: str, in_quote: bool) -> bool:
+def case_allows(found: str, entity_type: str, norm: str, in_quote: bool) -> bool:
     """A one-word name that is also an ordinary word counts only where written as a name, or
     in a quoted message, where people write names in lower case ("oscar wont stop crying")."""
-    if entity.entity_type != PERSON or " " in norm or found[:1].isupper() or in_quote:
+    if entity_type != PERSON or " " in norm or found[:1].isupper() or in_quote:
         return True
     return zipf_frequency(norm, "en") < RARE_WORD_ZIPF
-
-
-def _more_specific(current: str, new: str) -> str:
-    rank = {entity_type: i for i, entity_type in enumerate(TYPE_PRIORITY)}
-    return min(current, new, key=lambda t: rank.get(t, len(rank)))
 
 
 def _doc_index(detection: Detection, doc_order: list[str]) -> int:

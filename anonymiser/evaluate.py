@@ -1,10 +1,11 @@
 """Measuring detection on gold-annotated reviews (the evaluation format of PRODUCT.md).
 
-A case folder holds `source/` (the drafts) and `gold.json`. The automatic pipeline (as
-`redact --auto`) anonymises the drafts; then every `mask` and `hidden` item must be absent from
-every output and every `keep` item present. Matching ignores case, folds whitespace and
-markup, and respects word boundaries. A case folder may hold its own anonymiser.yml: a case
-from another partnership is evaluated with that partnership's allow-list.
+A case folder holds `source/` (the drafts) and `gold.json`. `redact --auto` anonymises the
+drafts (the scan merged into an empty decisions file, every suggestion accepted, then the plan
+`apply` uses, so the figures measure the path that publishes); then every `mask` and `hidden`
+item must be absent from every output and every `keep` item present. Matching ignores case,
+folds whitespace and markup, and respects word boundaries. A case folder may hold its own
+anonymiser.yml: a case from another partnership is evaluated with that partnership's allow-list.
 """
 
 from __future__ import annotations
@@ -167,10 +168,12 @@ def is_mention_layout(folder: Path) -> bool:
 def evaluate_mentions(folder: Path, settings: Settings, detector) -> MentionRecall:
     """Each document anonymised on its own (as `redact --auto`); a gold mention counts as found
     when every word character of it lies inside a replaced span."""
+    from anonymiser.decisions.plan import accept_all_plan, one_shot_key
     from anonymiser.ingest import Document
-    from anonymiser.pipeline import analyse, default_outcomes, replacements
+    from anonymiser.pipeline import analyse
 
     result = MentionRecall()
+    key = one_shot_key(settings)
     for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
@@ -178,8 +181,7 @@ def evaluate_mentions(folder: Path, settings: Settings, detector) -> MentionReca
         path = folder / "docs" / gold["doc"]
         text = path.read_text(encoding="utf-8")
         review = analyse([Document(path, text)], detector)
-        targets = {id(entity): f"E{i}" for i, entity in enumerate(review.entities)}
-        planned = replacements(review, default_outcomes(review.entities, settings), targets)
+        planned = accept_all_plan(review, key, settings, detector)
         covered = bytearray(len(text))
         for item in planned[path.stem]:
             covered[item.start : item.end] = b"\x01" * (item.end - item.start)

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from anonymiser.decisions import EntityDecision
+from anonymiser.decisions.schema import EntityDecision
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.fingerprints import MAX_NGRAM, PartnershipKey, words
 from anonymiser.ingest import Document

@@ -48,11 +48,6 @@ def words(text: str) -> list[Word]:
     return found
 
 
-# Kinds of identifier whose name has parts a reader still recognises: "Oakfield Primary" or
-# "Oakfield" for "Oakfield Primary School".
-PLACE_TYPES = frozenset(
-    {"SCHOOL", "NURSERY", "GP_PRACTICE", "HOSPITAL", "CARE_HOME", "ORGANISATION"}
-)
 # Words that say what kind of place it is, not which: a part made only of these (and common
 # English words) names no place ("Primary School", "St Mary").
 _GENERIC_WORDS = frozenset(

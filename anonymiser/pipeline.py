@@ -1,4 +1,4 @@
-"""The core of every command: read a review's drafts, find its entities, plan replacements.
+"""The core of every command: read a review's drafts, find its entities, write its text.
 
 No command line here: commands call these functions and report what they return.
 """
@@ -13,8 +13,6 @@ from pathlib import Path
 from anonymiser.config import Settings
 from anonymiser.detect import Detector
 from anonymiser.detect.allow_list import AllowList
-from anonymiser.detect.recognizers.titled_name import TITLE_AT_END
-from anonymiser.detect.types import DATE, DEFAULT_LABELS, PERSON
 from anonymiser.entities import (
     Entity,
     add_short_forms,
@@ -27,9 +25,9 @@ from anonymiser.errors import DecisionsError
 from anonymiser.ingest import Document, list_drafts, read_document
 from anonymiser.initials import find_initials
 from anonymiser.institution_forms import add_institution_short_forms
-from anonymiser.kinds import KINDS
 from anonymiser.render import Replacement, render
 from anonymiser.review_folder import ReviewFolder
+from site_plugins.reviews.model import DOCUMENT_KINDS
 
 
 @dataclass
@@ -71,7 +69,7 @@ def read_documents(paths: list[Path], folder: Path) -> list[Document]:
     duplicates = sorted({stem for stem in stems if stems.count(stem) > 1})
     if duplicates:
         # Only a kind is named: any other file name may be a name.
-        shown = ", ".join(stem for stem in duplicates if stem in KINDS) or "the same name"
+        shown = ", ".join(stem for stem in duplicates if stem in DOCUMENT_KINDS) or "the same name"
         raise DecisionsError(
             f"{folder}: several drafts are called {shown} (with different extensions). Keep "
             "one file per document."
@@ -93,90 +91,6 @@ def analyse(documents: list[Document], detector: Detector) -> ReviewText:
     find_mentions(entities, documents, allow_list)
     find_initials(entities, documents, allow_list)
     return ReviewText(documents, entities)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What to do with one entity: keep it, or replace it (with a label or its month)."""
-
-    redact: bool
-    label: str = ""
-    month_year: bool = False
-
-
-def default_outcomes(entities: list[Entity], settings: Settings) -> dict[int, Outcome]:
-    """Outcomes with no human decision: redact everything with the default labels."""
-    labels = default_labels(entities, settings)
-    return {
-        id(entity): outcome_for(entity.entity_type, labels[id(entity)], settings)
-        for entity in entities
-    }
-
-
-def default_labels(entities: list[Entity], settings: Settings, taken: set[str] = frozenset()):
-    """ "Person A", "Person B"... for people in order of appearance; type labels otherwise."""
-    labels: dict[int, str] = {}
-    people = (person_label(i) for i in range(10_000))
-    for entity in entities:
-        if entity.entity_type == PERSON:
-            label = next(people)
-            while label in taken:
-                label = next(people)
-            labels[id(entity)] = label
-        else:
-            labels[id(entity)] = type_label(entity.entity_type, settings)
-    return labels
-
-
-def person_label(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"Person {letters}"
-
-
-def type_label(entity_type: str, settings: Settings) -> str:
-    return settings.labels.get(entity_type, DEFAULT_LABELS[entity_type])
-
-
-def outcome_for(entity_type: str, label: str, settings: Settings) -> Outcome:
-    if entity_type == DATE:
-        if settings.dates == "keep":
-            return Outcome(redact=False)
-        if settings.dates == "month-year" and label == type_label(DATE, settings):
-            return Outcome(redact=True, month_year=True)
-    return Outcome(redact=True, label=label)
-
-
-def replacements(
-    review: ReviewText, outcomes: dict[int, Outcome], targets: dict[int, str]
-) -> dict[str, list[Replacement]]:
-    """Per document stem, the replacements for every mention of every redacted entity."""
-    planned: dict[str, list[Replacement]] = {stem: [] for stem in review.stems}
-    for entity in review.entities:
-        outcome = outcomes[id(entity)]
-        if not outcome.redact:
-            continue
-        for mention in entity.mentions:
-            planned[mention.doc].append(
-                Replacement(
-                    mention.start,
-                    mention.end,
-                    targets[id(entity)],
-                    outcome.label,
-                    outcome.month_year,
-                    person=entity.entity_type == PERSON,
-                )
-            )
-    return planned
-
-
-def widen_over_title(text: str, start: int) -> int:
-    """Start of "Mr Marsh" when a fingerprint search found only "Marsh"."""
-    title = TITLE_AT_END.search(text, max(0, start - 16), start)
-    return title.start() if title else start
 
 
 def render_all(review: ReviewText, planned: dict[str, list[Replacement]]) -> dict[str, str]:

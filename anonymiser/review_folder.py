@@ -1,8 +1,9 @@
 """The layout of one review in the site repository, and its `review.yml`.
 
 reports/<slug>/source/          the drafts (git-ignored, never published), each named by its
-                                kind: overview.docx, briefing.pdf... (see kinds.py)
-reports/<slug>/redactions.yml   the decisions (see decisions.py)
+                                kind: overview.docx, briefing.pdf... (DOCUMENT_KINDS in
+                                site_plugins/reviews/model.py)
+reports/<slug>/redactions.yml   the decisions (see decisions/schema.py)
 reports/<slug>/<stem>.md        the anonymised documents, published
 reports/<slug>/review.yml       what the site shows about the review
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,13 +19,13 @@ import yaml
 from ruamel.yaml import YAML
 
 from anonymiser.check.drafts import SOURCE_DIR
-from anonymiser.decisions import DECISIONS_NAME, write_atomic
+from anonymiser.decisions.schema import DECISIONS_NAME
+from anonymiser.decisions.store import write_atomic
 from anonymiser.errors import ConfigError, InputError
 from anonymiser.ingest import list_drafts
-from anonymiser.kinds import KIND_TITLES, KINDS
-from site_plugins.reviews.review_file import ReviewFileError, parse_review_yaml
+from site_plugins.reviews.model import DOCUMENT_KINDS
+from site_plugins.reviews.review_file import SLUG, ReviewFileError, parse_review_yaml
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REVIEW_FILE = "review.yml"
 
 
@@ -102,7 +102,7 @@ class ReviewFolder:
                 "review's own source folder.",
                 f"Remove the link, make {self.source} a folder and copy the drafts into it.",
             )
-        return list_drafts(self.source, KINDS)
+        return list_drafts(self.source, DOCUMENT_KINDS)
 
     def ensure_review_file(self) -> bool:
         """Write a draft review.yml when there is none. True if one was written."""
@@ -151,8 +151,9 @@ class ReviewFolder:
         for stem in stems:
             if f"{stem}.md" not in listed:
                 kind = kind_of(stem, self.path)
-                documents.append({"file": f"{stem}.md", "kind": kind, "title": KIND_TITLES[kind]})
-        order = list(KINDS)
+                title = DOCUMENT_KINDS[kind]
+                documents.append({"file": f"{stem}.md", "kind": kind, "title": title})
+        order = list(DOCUMENT_KINDS)
         documents.sort(key=lambda d: order.index(d["kind"]) if d.get("kind") in order else 99)
         update = documents != list(review.get("documents") or [])
         if update:
@@ -178,10 +179,10 @@ def read_review_file(path: Path) -> dict:
 
 def kind_of(stem: str, folder: Path) -> str:
     """The kind of a document; its name is not repeated in the error (it may be a name)."""
-    if stem not in KINDS:
+    if stem not in DOCUMENT_KINDS:
         raise ConfigError(
             f"{folder}: a document is not named by its kind, so the site cannot tell which "
-            f"document it is. Rename its draft to one of: {', '.join(KINDS)} (keeping its "
+            f"document it is. Rename its draft to one of: {', '.join(DOCUMENT_KINDS)} (keeping its "
             "extension)."
         )
     return stem

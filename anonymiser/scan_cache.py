@@ -17,7 +17,7 @@ from pathlib import Path
 
 import anonymiser
 from anonymiser.config import Settings
-from anonymiser.decisions import write_atomic
+from anonymiser.decisions.store import write_atomic
 from anonymiser.fingerprints import PartnershipKey
 from anonymiser.review_folder import ReviewFolder
 

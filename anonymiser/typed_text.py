@@ -33,7 +33,7 @@ from pathlib import Path
 from anonymiser.check.disguises import unmasked
 from anonymiser.check.scanner import FingerprintScanner
 from anonymiser.check.surfaces import plain_surface
-from anonymiser.decisions import EntityDecision, ReviewDecisions, safe_entity_id
+from anonymiser.decisions.schema import EntityDecision, ReviewDecisions, safe_entity_id
 from anonymiser.fingerprint_mentions import TextIndex
 from anonymiser.fingerprints import PartnershipKey
 from anonymiser.text import clean, invisible_characters, mixed_script, normalise, scripts

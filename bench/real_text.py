@@ -26,14 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from anonymiser.config import load_settings  # noqa: E402
+from anonymiser.decisions.plan import accept_all_plan, one_shot_key  # noqa: E402
 from anonymiser.ingest import Document  # noqa: E402
-from anonymiser.pipeline import (  # noqa: E402
-    analyse,
-    default_outcomes,
-    make_detector,
-    render_all,
-    replacements,
-)
+from anonymiser.pipeline import analyse, make_detector, render_all  # noqa: E402
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -53,6 +48,7 @@ def changed_words(before: str, after: str) -> list[tuple[int, int]]:
 def measure(folder: Path, show: bool) -> dict:
     settings = load_settings(ROOT)
     detector = make_detector(settings)
+    key = one_shot_key(settings)
     total_words = 0
     total_changed = 0
     by_cause: Counter[str] = Counter()
@@ -61,9 +57,8 @@ def measure(folder: Path, show: bool) -> dict:
     for path in files:
         text = path.read_text(encoding="utf-8")
         review = analyse([Document(path, text)], detector)
-        outcomes = default_outcomes(review.entities, settings)
-        targets = {id(entity): f"E{i}" for i, entity in enumerate(review.entities)}
-        published = render_all(review, replacements(review, outcomes, targets))[path.stem]
+        planned = accept_all_plan(review, key, settings, detector)
+        published = render_all(review, planned)[path.stem]
         words = WORD.findall(text)
         total_words += len(words)
         runs = changed_words(text, published)

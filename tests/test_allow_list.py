@@ -139,7 +139,7 @@ def test_check_reports_a_redacted_name_that_is_also_a_language(project):
 def test_the_review_page_adds_a_name_that_is_also_a_language(project):
     """The comms officer knows the aunt is called Shona: selecting the word adds it (the
     shipped term once refused it)."""
-    from anonymiser.decisions import load_decisions
+    from anonymiser.decisions.store import load_decisions
     from anonymiser.fingerprints import load_key
     from anonymiser.review.edits import Edit, Reviewer, apply_edit
 
@@ -152,7 +152,7 @@ def test_the_review_page_adds_a_name_that_is_also_a_language(project):
     assert run("scan", str(review)).exit_code == 0
     settings = load_settings(project)
     key = load_key(settings.key_path)
-    decisions = load_decisions(review / "redactions.yml")
+    decisions = load_decisions(review / "redactions.yml", None)
     added = [e for e in decisions.entities if e.origin == "added"]
     apply_edit(
         decisions,

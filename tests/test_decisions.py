@@ -14,11 +14,12 @@ import pytest
 import yaml
 from review_example import REPO, gold_identifiers, occurs
 
-from anonymiser.commands.scan import fingerprints_of
 from anonymiser.config import Settings
-from anonymiser.decisions import (
-    EntityDecision,
-    ReviewDecisions,
+from anonymiser.decisions.labels import new_id, next_label, person_label, type_prefix
+from anonymiser.decisions.merge import fingerprints_of
+from anonymiser.decisions.plan import outcome_for
+from anonymiser.decisions.schema import EntityDecision, ReviewDecisions
+from anonymiser.decisions.store import (
     decisions_lock,
     load_decisions,
     render_decisions,
@@ -66,7 +67,7 @@ def block(entity_id="person-aaaaaa", **fields) -> dict:
 def test_schema_errors_name_the_file_the_entity_and_the_field(tmp_path, fields, expected):
     path = write_file(tmp_path / "redactions.yml", [block("person-aaaaaa", **fields)])
     with pytest.raises(ConfigError) as error:
-        load_decisions(path)
+        load_decisions(path, None)
     message = str(error.value)
     assert message.startswith(f"{path}: entity person-aaaaaa, ")
     assert expected in message
@@ -77,17 +78,17 @@ def test_a_missing_field_is_named(tmp_path):
     del broken["fingerprints"]
     path = write_file(tmp_path / "redactions.yml", [broken])
     with pytest.raises(ConfigError, match="entity person-aaaaaa, field 'fingerprints': is missing"):
-        load_decisions(path)
+        load_decisions(path, None)
 
 
 @pytest.mark.parametrize("decision", ["redact", "pending"])
 def test_only_a_kept_entity_may_carry_its_text_and_the_error_does_not_repeat_it(tmp_path, decision):
     path = write_file(tmp_path / "r.yml", [block(decision=decision, text="Kayden Marsh")])
     with pytest.raises(ConfigError, match="field 'text': only a kept entity") as error:
-        load_decisions(path)
+        load_decisions(path, None)
     assert "Kayden" not in str(error.value)
     write_file(path, [block(decision="keep", text="Kelbridge")])
-    assert load_decisions(path).entities[0].text == "Kelbridge"
+    assert load_decisions(path, None).entities[0].text == "Kelbridge"
 
 
 def test_a_fingerprint_with_two_owners_is_an_error(tmp_path):
@@ -96,7 +97,7 @@ def test_a_fingerprint_with_two_owners_is_an_error(tmp_path):
         [block("person-aaaaaa"), block("person-bbbbbb", fingerprints=[FP[1], FP[0]])],
     )
     with pytest.raises(ConfigError, match="entity person-bbbbbb.*also belongs to.*person-aaaaaa"):
-        load_decisions(path)
+        load_decisions(path, None)
 
 
 def test_an_id_twice_is_an_error(tmp_path):
@@ -104,18 +105,18 @@ def test_an_id_twice_is_an_error(tmp_path):
         tmp_path / "r.yml", [block("person-aaaaaa"), block("person-aaaaaa", fingerprints=[FP[1]])]
     )
     with pytest.raises(ConfigError, match="entity person-aaaaaa, field 'id': appears twice"):
-        load_decisions(path)
+        load_decisions(path, None)
 
 
 def test_another_key_is_a_clear_error(tmp_path):
-    decisions = load_decisions(write_file(tmp_path / "r.yml", [block()]))
+    path = write_file(tmp_path / "r.yml", [block()])
     with pytest.raises(KeyProblem, match="was made with partnership key"):
-        decisions.check_key(new_key().key_id, tmp_path / "r.yml")
+        load_decisions(path, new_key().key_id)
 
 
 def test_the_committed_example_files_are_valid_and_in_their_stable_layout():
     for path in sorted((REPO / "reports").glob("*/redactions.yml")):
-        decisions = load_decisions(path)
+        decisions = load_decisions(path, None)
         assert decisions is not None and decisions.entities
         rendered = render_decisions(decisions)
         assert load_decisions_text(rendered) == decisions
@@ -239,7 +240,7 @@ def test_committed_redactions_hold_no_identifier_of_the_example_drafts(slug, det
     from anonymiser.pipeline import analyse, read_drafts
 
     text = (REPO / "reports" / slug / "redactions.yml").read_text(encoding="utf-8")
-    decisions = load_decisions(REPO / "reports" / slug / "redactions.yml")
+    decisions = load_decisions(REPO / "reports" / slug / "redactions.yml", None)
     key_file = REPO / "examples" / "demo-partnership.key"
     key = parse_key(key_file.read_text(encoding="ascii"), str(key_file))
     assert key.key_id == decisions.key_id
@@ -295,6 +296,128 @@ def test_a_key_given_twice_is_an_error_that_names_no_value(tmp_path, repeated, s
     at = next(i for i, line in enumerate(lines) if line.strip().startswith("decision:")) + 1
     path.write_text("".join(lines[:at] + [repeated] + lines[at:]), "utf-8")
     with pytest.raises(ConfigError) as error:
-        load_decisions(path)
+        load_decisions(path, None)
     assert shown in str(error.value)
     assert "Quennell" not in str(error.value) and "keep" not in str(error.value)
+
+
+# -- accepting every suggestion, ids and default labels ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("decision", "stale", "label", "after"),
+    [
+        ("pending", False, "Person C", ("redact", "Person C", False)),
+        ("pending", True, "[school]", ("redact", "[school]", False)),
+        ("redact", True, "Stepfather", ("redact", "Stepfather", False)),
+        ("redact", False, "Stepfather", ("redact", "Stepfather", False)),
+        ("keep", True, "", ("keep", "", False)),
+        ("keep", False, "", ("keep", "", False)),
+    ],
+)
+def test_accept_all_redacts_pending_and_confirms_stale(decision, stale, label, after):
+    fields = {"keep_reason": "a public official"} if decision == "keep" else {}
+    one = entity("person-aaaaaa", [FP[0]], decision=decision, stale=stale, label=label, **fields)
+    decisions = ReviewDecisions(review="child-x", key_id=KEY.key_id, entities=[one])
+
+    changed = decisions.accept_all("Comms officer", "2026-03-02")
+
+    assert (one.decision, one.label, one.stale) == after
+    assert changed == int(decision == "pending" or stale)
+    assert one.decided_by == ("Comms officer" if changed else "")
+
+
+@pytest.mark.parametrize(
+    ("index", "label"), [(0, "Person A"), (25, "Person Z"), (26, "Person AA"), (27, "Person AB")]
+)
+def test_people_are_labelled_in_letters(index, label):
+    assert person_label(index) == label
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "taken", "label"),
+    [
+        (PERSON, set(), "Person A"),
+        (PERSON, {"Person A", "Mother"}, "Person B"),
+        (PERSON, {"Person A", "Person B", "Person D"}, "Person C"),
+        ("SCHOOL", {"[school]"}, "[school]"),
+        ("NURSERY", set(), "[early years setting]"),
+        ("DATE_OF_BIRTH", set(), "[date of birth]"),
+    ],
+)
+def test_the_next_default_label_skips_the_people_labels_taken(entity_type, taken, label):
+    settings = Settings(root=Path("."), labels={"NURSERY": "[early years setting]"})
+    assert next_label(entity_type, settings, taken) == label
+
+
+@pytest.mark.parametrize(
+    ("prefix", "taken", "expected"),
+    [
+        ("person", set(), "person-3f2a9c"),
+        ("date-of-birth", {"person-3f2a9c"}, "date-of-birth-3f2a9c"),
+        ("person", {"person-3f2a9c"}, "person-3f2a9c0"),
+        ("checked", {"checked-3f2a9c", "checked-3f2a9c0"}, "checked-3f2a9c0d"),
+    ],
+)
+def test_an_id_takes_more_digits_only_when_two_would_clash(prefix, taken, expected):
+    assert new_id(prefix, "3f2a9c0d" + "1" * 24, taken) == expected
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "prefix"),
+    [(PERSON, "person"), ("DATE_OF_BIRTH", "date-of-birth"), ("GP_PRACTICE", "gp-practice")],
+)
+def test_an_id_starts_with_its_type(entity_type, prefix):
+    assert type_prefix(entity_type) == prefix
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "decision", "label", "dates", "outcome"),
+    [
+        (PERSON, "redact", "Mother", "month-year", (True, "Mother", False)),
+        (PERSON, "keep", "", "month-year", (False, "", False)),
+        ("DATE", "redact", "[date]", "month-year", (True, "", True)),
+        (
+            "DATE",
+            "redact",
+            "the day of the move",
+            "month-year",
+            (True, "the day of the move", False),
+        ),
+        ("DATE", "redact", "[date]", "keep", (False, "", False)),
+        ("DATE", "redact", "[date]", "remove", (True, "[date]", False)),
+        ("DATE_OF_BIRTH", "redact", "[date of birth]", "keep", (True, "[date of birth]", False)),
+    ],
+)
+def test_a_decision_becomes_a_replacement_by_the_date_policy(
+    entity_type, decision, label, dates, outcome
+):
+    fields = {"keep_reason": "a public official"} if decision == "keep" else {}
+    one = entity("x-aaaaaa", [FP[0]], type=entity_type, decision=decision, label=label, **fields)
+    planned = outcome_for(one, Settings(root=Path("."), dates=dates))
+    assert (planned.redact, planned.label, planned.month_year) == outcome
+
+
+@pytest.mark.parametrize(
+    ("mentions", "written"),
+    [
+        ({"overview": 2, "briefing": 1}, True),
+        ({"board-response": 1}, True),
+        ({}, True),
+        ({"Kayden Marsh LCSPR final": 1}, False),
+        ({"overview": 1, "notes": 1}, False),
+    ],
+)
+def test_only_counts_by_document_kind_are_written(tmp_path, mentions, written):
+    one = entity("person-aaaaaa", [FP[0]])
+    one.mentions = mentions  # as a one-shot run counts documents of any name
+    decisions = ReviewDecisions(review="child-x", key_id=KEY.key_id, entities=[one])
+    path = tmp_path / "redactions.yml"
+    if written:
+        save_decisions(decisions, path)
+        assert load_decisions(path, KEY.key_id).entities[0].mentions == mentions
+        return
+    with pytest.raises(DecisionsError, match="counts documents other than by their kinds") as error:
+        save_decisions(decisions, path)
+    assert "Kayden" not in str(error.value) and "notes" not in str(error.value)
+    assert not path.exists()

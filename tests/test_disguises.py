@@ -29,7 +29,7 @@ from click.testing import CliRunner
 from ingest_fixtures import DocxBuilder
 
 from anonymiser.cli import main
-from anonymiser.decisions import load_decisions
+from anonymiser.decisions.store import load_decisions
 from anonymiser.text import IGNORABLE, normalise
 
 pytestmark = pytest.mark.slow
@@ -353,7 +353,7 @@ def decisions_file(project: Path, tmp_path: Path, monkeypatch) -> Path:
 def test_a_disguise_typed_into_redactions_yml_fails_the_check(decisions_file, case):
     text, _ = TYPED[case]
     written = decisions_file.read_text("utf-8")
-    entities = load_decisions(decisions_file).entities
+    entities = load_decisions(decisions_file, None).entities
     person = next(entity for entity in entities if entity.label == LABEL)
     other = next(e for e in entities if e.type == "PERSON" and e.id != person.id)
     # Deciding on the command line refuses the label, and leaves the file as it was.

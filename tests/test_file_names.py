@@ -16,10 +16,10 @@ from click.testing import CliRunner
 
 from anonymiser.cli import main
 from anonymiser.commands.apply import write_together
-from anonymiser.decisions import load_decisions
+from anonymiser.decisions.store import load_decisions
 from anonymiser.errors import ConfigError, InputError
-from anonymiser.kinds import KINDS
 from anonymiser.review_folder import ReviewFolder
+from site_plugins.reviews.model import DOCUMENT_KINDS
 
 REPO = Path(__file__).resolve().parents[1]
 NAME = "Kayden Marsh"  # fictional
@@ -72,7 +72,7 @@ def test_a_draft_must_be_named_by_its_kind(tmp_path, name, accepted):
         assert not accepted
         message = str(error).removeprefix(f"{folder.source}: ")
         assert message.startswith("a draft is not named by its kind (a ")
-        assert ", ".join(KINDS) in message
+        assert ", ".join(DOCUMENT_KINDS) in message
         assert draft.stem not in message and name not in message
     else:
         assert accepted and draft in drafts
@@ -190,7 +190,7 @@ def redactions_with_mentions(mentions: dict[str, int]) -> str:
 def test_redactions_refuse_mentions_keyed_by_anything_but_a_kind(tmp_path, mentions, loads):
     path = write(tmp_path / "redactions.yml", redactions_with_mentions(mentions))
     try:
-        decisions = load_decisions(path)
+        decisions = load_decisions(path, None)
     except ConfigError as error:
         assert not loads
         assert "entity person-3f2a9c, field 'mentions': counts documents other than by" in str(
@@ -203,9 +203,9 @@ def test_redactions_refuse_mentions_keyed_by_anything_but_a_kind(tmp_path, menti
 
 @pytest.mark.parametrize("path", sorted((REPO / "reports").glob("*/redactions.yml")))
 def test_the_example_redactions_load_and_count_by_kind(path):
-    decisions = load_decisions(path)
+    decisions = load_decisions(path, None)
     assert decisions is not None and decisions.entities
-    assert {doc for entity in decisions.entities for doc in entity.mentions} <= set(KINDS)
+    assert {doc for entity in decisions.entities for doc in entity.mentions} <= set(DOCUMENT_KINDS)
 
 
 # --- apply: plan, check, then write -----------------------------------------------------------
@@ -215,7 +215,7 @@ def test_the_example_redactions_load_and_count_by_kind(path):
 def applied(project) -> Path:
     """A review scanned, decided and applied once: four published documents and review.yml."""
     folder = project / "reports" / "child-h"
-    for kind in KINDS:
+    for kind in DOCUMENT_KINDS:
         write(folder / "source" / f"{kind}.md", f"The {kind} says that {NAME} was seen.\n")
     assert invoke("scan", "reports/child-h").exit_code == 0
     assert invoke("review", "reports/child-h", "--accept-all").exit_code == 0
@@ -264,10 +264,10 @@ def test_apply_writes_every_document_and_review_yml_when_all_is_planned(applied)
     relabel(applied, "Child H")
     result = invoke("apply", "reports/child-h", "--by", "Comms officer")
     assert result.exit_code == 0, result.output
-    for kind in KINDS:
+    for kind in DOCUMENT_KINDS:
         assert "that Child H was seen" in (applied / f"{kind}.md").read_text(encoding="utf-8")
     listed = yaml.safe_load((applied / "review.yml").read_text(encoding="utf-8"))["documents"]
-    assert [document["file"] for document in listed] == [f"{kind}.md" for kind in KINDS]
+    assert [document["file"] for document in listed] == [f"{kind}.md" for kind in DOCUMENT_KINDS]
 
 
 def test_files_written_together_are_all_unchanged_when_one_cannot_be_written(tmp_path):

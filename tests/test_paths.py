@@ -127,7 +127,8 @@ def test_check_finds_a_leak_beside_any_folder_called_source(project, name, exit_
     ],
 )
 def test_a_published_file_named_after_someone_redacted_is_reported(project, name, found):
-    from anonymiser.decisions import EntityDecision, ReviewDecisions, save_decisions
+    from anonymiser.decisions.schema import EntityDecision, ReviewDecisions
+    from anonymiser.decisions.store import save_decisions
     from anonymiser.fingerprints import load_key
 
     key = load_key(project / ".anonymiser" / "key")

@@ -122,7 +122,8 @@ def survives(variant: str, text: str) -> bool:
     st.sampled_from(["full", "first", "surname", "possessive", "upper"]),
 )
 def test_pipeline_leaves_no_variant_of_a_planted_name(detector, repo_settings, plan, form):
-    from anonymiser.pipeline import analyse, default_outcomes, render_all, replacements
+    from anonymiser.decisions.plan import accept_all_plan, one_shot_key
+    from anonymiser.pipeline import analyse, render_all
 
     planted: set[str] = set()
     sentences = []
@@ -147,9 +148,8 @@ def test_pipeline_leaves_no_variant_of_a_planted_name(detector, repo_settings, p
             sentences.append(sentence)
     text = " ".join(sentences) + "\n"
     review = analyse([Document(path=Path("overview.md"), body=text)], detector)
-    outcomes = default_outcomes(review.entities, repo_settings)
-    targets = {id(entity): f"E{i}" for i, entity in enumerate(review.entities)}
-    published = render_all(review, replacements(review, outcomes, targets))["overview"]
+    planned = accept_all_plan(review, one_shot_key(repo_settings), repo_settings, detector)
+    published = render_all(review, planned)["overview"]
     for variant in planted:
         assert not survives(variant, published), (variant, text, published)
     for filler in FILLER_SENTENCES:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from anonymiser.cli import main
-from anonymiser.decisions import load_decisions, save_decisions
+from anonymiser.decisions.store import load_decisions, save_decisions
 from anonymiser.fingerprints import parse_key
 
 pytestmark = pytest.mark.slow
@@ -50,7 +50,7 @@ def decided_review(project: Path, slug: str, drafts: dict[str, str]) -> Path:
         "--not-identifying", "Wrenfield Panel", "--by", "Tester",
     )  # fmt: skip
     assert added.exit_code == 0, added.output
-    decisions = load_decisions(folder / "redactions.yml")
+    decisions = load_decisions(folder / "redactions.yml", None)
     by_text = {e.label: e for e in decisions.entities}
     assert "Person A" in by_text and "Person D" in by_text, sorted(by_text)
     # A merge ("Tam" is Tamsin) and a note, as the review page records them.
@@ -74,7 +74,7 @@ def decided_review(project: Path, slug: str, drafts: dict[str, str]) -> Path:
 
 def comparable(path: Path) -> list[tuple]:
     """Every decision of a redactions.yml, less what rekey changes (fingerprints and ids)."""
-    decisions = load_decisions(path)
+    decisions = load_decisions(path, None)
     return sorted(
         (e.type, e.decision, e.label, e.text, e.stale, e.origin, len(e.merged_from),
          len(e.fingerprints), tuple(sorted(e.mentions.items())), e.decided_by, e.decided_on,
@@ -102,7 +102,7 @@ def test_rekey_keeps_every_decision_and_apply_and_check_agree(project: Path):
     published = {p: p.read_bytes() for f in folders for p in sorted(f.glob("*.md"))}
     before = {f: f.joinpath("redactions.yml").read_text("utf-8") for f in folders}
     old_fingerprints = {
-        fp for f in folders for e in load_decisions(f / "redactions.yml").entities
+        fp for f in folders for e in load_decisions(f / "redactions.yml", None).entities
         for fp in e.fingerprints
     }  # fmt: skip
     leak = folders[0] / "leak.md"
@@ -118,7 +118,7 @@ def test_rekey_keeps_every_decision_and_apply_and_check_agree(project: Path):
     assert oct(new_key_file.stat().st_mode & 0o777) == "0o600"
 
     for folder in folders:
-        decisions = load_decisions(folder / "redactions.yml")
+        decisions = load_decisions(folder / "redactions.yml", None)
         assert decisions.key_id == new_key.key_id
         assert not {fp for e in decisions.entities for fp in e.fingerprints} & old_fingerprints
         # The ids were made from old fingerprints: none is left.

@@ -17,12 +17,8 @@ from hypothesis import strategies as st
 
 from anonymiser.commands.scan import scan_review
 from anonymiser.config import Settings
-from anonymiser.decisions import (
-    ReviewDecisions,
-    decisions_lock,
-    load_decisions,
-    save_decisions,
-)
+from anonymiser.decisions.schema import ReviewDecisions
+from anonymiser.decisions.store import decisions_lock, load_decisions, save_decisions
 from anonymiser.detect import Span
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.detect.types import PERSON
@@ -188,16 +184,16 @@ def test_rescans_never_lose_or_change_a_human_decision(first, data, monkeypatch_
         write_drafts(folder, first)
         scan_review(folder, settings_, detector)
         with decisions_lock(folder.decisions_file):
-            decisions = load_decisions(folder.decisions_file)
+            decisions = load_decisions(folder.decisions_file, None)
             decide_randomly(data, decisions, settings_)
             save_decisions(decisions, folder.decisions_file)
-        before = human_decisions(load_decisions(folder.decisions_file))
+        before = human_decisions(load_decisions(folder.decisions_file, None))
         texts = first
         for _ in range(data.draw(st.integers(1, 3), label="rescans")):
             texts = edited(data, texts)
             write_drafts(folder, texts)
             scan_review(folder, settings_, detector)
-            after = human_decisions(load_decisions(folder.decisions_file))
+            after = human_decisions(load_decisions(folder.decisions_file, None))
             for entity_id, (fields, merged, fingerprints) in before.items():
                 assert entity_id in after, f"{entity_id} was dropped"
                 assert after[entity_id][0] == fields, f"{entity_id} changed"
@@ -218,7 +214,7 @@ def test_merged_and_added_variants_are_present_not_stale_after_a_rescan(tmp_path
     summary = scan_review(folder, settings_, detector)
     assert summary.wrote_review_file and folder.review_file.is_file()  # only source/ before
     assert (summary.total, summary.pending, dict(summary.by_type)) == (1, 1, {PERSON: 1})
-    decisions = load_decisions(folder.decisions_file)
+    decisions = load_decisions(folder.decisions_file, None)
     zofia = decisions.by_fingerprint()[KEY_IN_USE.fingerprint("Zofia Wojcik")]
     reviewer = Reviewer("Comms officer", "2026-03-01")
     allow = detector.allow_list
@@ -230,7 +226,7 @@ def test_merged_and_added_variants_are_present_not_stale_after_a_rescan(tmp_path
 
     write_drafts(folder, {"overview": ["Dean Whitlock rang.", f"{MISSED} and {MISSED} visited."]})
     scan_review(folder, settings_, detector)
-    after = load_decisions(folder.decisions_file)
+    after = load_decisions(folder.decisions_file, None)
     added = after.by_fingerprint()[KEY_IN_USE.fingerprint(MISSED)]
     assert (added.stale, added.mentions, added.origin) == (False, {"overview": 2}, "added")
     mother = after.by_id()[zofia.id]
@@ -242,10 +238,10 @@ def test_merged_and_added_variants_are_present_not_stale_after_a_rescan(tmp_path
     mother.decide("redact", "Comms officer", "2026-03-02")
     save_decisions(after, folder.decisions_file)
     scan_review(folder, settings_, detector)
-    assert not load_decisions(folder.decisions_file).by_id()[zofia.id].stale
+    assert not load_decisions(folder.decisions_file, None).by_id()[zofia.id].stale
     write_drafts(folder, {"overview": ["Zofia visited.", f"{MISSED} rang."]})
     scan_review(folder, settings_, detector)
-    back = load_decisions(folder.decisions_file).by_id()[zofia.id]
+    back = load_decisions(folder.decisions_file, None).by_id()[zofia.id]
     assert (back.stale, back.mentions, back.label) == (False, {"overview": 1}, "Mother")
 
 
@@ -254,13 +250,13 @@ def test_a_kept_entity_never_takes_in_a_new_variant(tmp_path, monkeypatch_env):
     detector = NameListDetector()
     write_drafts(folder, {"overview": ["Gemma visited."]})
     scan_review(folder, settings_, detector)
-    decisions = load_decisions(folder.decisions_file)
+    decisions = load_decisions(folder.decisions_file, None)
     (gemma,) = decisions.entities
     gemma.decide("keep", "Comms officer", "2026-03-01")
     save_decisions(decisions, folder.decisions_file)
     write_drafts(folder, {"overview": ["Gemma Ashcroft visited."]})
     scan_review(folder, settings_, detector)
-    after = load_decisions(folder.decisions_file)
+    after = load_decisions(folder.decisions_file, None)
     assert after.by_id()[gemma.id].fingerprints == gemma.fingerprints
     new = after.by_fingerprint()[KEY_IN_USE.fingerprint("Gemma Ashcroft")]
     assert new.id != gemma.id and new.decision == "pending"

@@ -24,7 +24,7 @@ from review_example import (
 
 from anonymiser.commands.apply import apply_review
 from anonymiser.commands.review import add_texts, decide, list_review, open_review_page
-from anonymiser.decisions import load_decisions, save_decisions
+from anonymiser.decisions.store import load_decisions, save_decisions
 from anonymiser.fingerprints import load_key
 from anonymiser.pipeline import read_drafts
 
@@ -140,7 +140,7 @@ def test_relabel_merge_add_save_then_apply(example, server, chromium, detector):
 
     # The saved file holds the decisions, and no identifier as text.
     key = load_key(settings.key_path)
-    decisions = load_decisions(folder.decisions_file)
+    decisions = load_decisions(folder.decisions_file, None)
     by_fp = decisions.by_fingerprint()
     mother = by_fp[key.fingerprint("Zofia Wójcik")]
     assert (mother.id, mother.decision, mother.label) == (mother_id, "redact", "Mother")
@@ -202,7 +202,7 @@ def test_the_to_check_list_is_decided_on_the_page(example, server, chromium):
     page.wait_for_selector("#status:text-matches('^Saved')")
     context.close()
     key = load_key(settings.key_path)
-    decisions = load_decisions(folder.decisions_file)
+    decisions = load_decisions(folder.decisions_file, None)
     added = decisions.by_fingerprint()[key.fingerprint(MISSED)]
     assert (added.origin, added.decision) == ("added", "redact")
 
@@ -231,7 +231,7 @@ def test_keep_on_the_page_needs_a_reason(example, server, chromium):
     page.keyboard.press("Control+s")
     page.wait_for_selector("#status:text-matches('^Saved')")
     context.close()
-    saved = load_decisions(folder.decisions_file).by_id()[dean]
+    saved = load_decisions(folder.decisions_file, None).by_id()[dean]
     assert (saved.decision, saved.keep_reason) == ("keep", "a public official named in the report")
 
 
@@ -310,7 +310,7 @@ def test_a_hand_edited_label_that_names_someone_stops_the_save(example, server):
     state = json.loads(request(server, "/api/state")[1])
     kayden = next(e for e in state["entities"] if e["text"] == "Kayden Marsh")["id"]
     dean = next(e for e in state["entities"] if e["text"] == "Dean Whitlock")["id"]
-    on_disk = load_decisions(folder.decisions_file)
+    on_disk = load_decisions(folder.decisions_file, None)
     on_disk.by_id()[kayden].decide("redact", "Someone", "2026-03-01", label="Dean Whitlock")
     save_decisions(on_disk, folder.decisions_file)
     before = folder.decisions_file.read_text(encoding="utf-8")
@@ -335,7 +335,7 @@ def test_keeping_needs_a_reason_which_is_checked_and_saved(example, server):
     reason = {"kind": "keep", "entity_id": dean, "reason": "a public official named in the report"}
     assert request(server, "/api/edit", reason)[0] == 200
     assert request(server, "/api/save", {})[0] == 200
-    saved = load_decisions(folder.decisions_file).by_id()[dean]
+    saved = load_decisions(folder.decisions_file, None).by_id()[dean]
     assert saved.decision == "keep"
     assert saved.keep_reason == "a public official named in the report"
 

@@ -16,7 +16,7 @@ from review_example import build_review_project
 
 from anonymiser.cli import main
 from anonymiser.commands.review import open_review_page
-from anonymiser.decisions import load_decisions
+from anonymiser.decisions.store import load_decisions
 
 pytestmark = pytest.mark.slow
 
@@ -135,7 +135,7 @@ def test_a_refused_edit_is_dropped_and_the_next_save_goes_through(
     assert len(server.session.edits) == 1
 
     assert post(server, "/api/save", {})[0] == 200
-    saved = {e.id: e for e in load_decisions(folder.decisions_file).entities}
+    saved = {e.id: e for e in load_decisions(folder.decisions_file, None).entities}
     # The redaction is kept either way; the label naming Kayden never reaches the file.
     assert saved[kayden].decision == "redact"
     assert "Kayden" not in (saved[dean].label or "")

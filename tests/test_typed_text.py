@@ -16,12 +16,8 @@ from click.testing import CliRunner
 from anonymiser.cli import main
 from anonymiser.commands.apply import apply_review
 from anonymiser.config import load_settings
-from anonymiser.decisions import (
-    EntityDecision,
-    ReviewDecisions,
-    load_decisions,
-    save_decisions,
-)
+from anonymiser.decisions.schema import EntityDecision, ReviewDecisions
+from anonymiser.decisions.store import load_decisions, save_decisions
 from anonymiser.errors import ConfigError, DecisionsError
 from anonymiser.fingerprints import PartnershipKey, load_key
 from anonymiser.review_folder import ReviewFolder
@@ -173,7 +169,9 @@ def test_review_label_is_checked(review, label, ok):
     result = run("review", str(review), "--label", f"person-bbbbbb={label}", "--by", "Tester")
     if ok:
         assert result.exit_code == 0, result.output
-        assert load_decisions(review / "redactions.yml").by_id()["person-bbbbbb"].label == label
+        assert (
+            load_decisions(review / "redactions.yml", None).by_id()["person-bbbbbb"].label == label
+        )
         return
     assert result.exit_code == 2
     assert "entity person-bbbbbb, field 'label'" in result.output
@@ -193,12 +191,14 @@ def test_keeping_on_the_command_line_needs_a_reason(review):
         "--by", "Tester",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    kept = load_decisions(review / "redactions.yml").by_id()["person-bbbbbb"]
+    kept = load_decisions(review / "redactions.yml", None).by_id()["person-bbbbbb"]
     assert (kept.decision, kept.keep_reason) == ("keep", "a public official")
     assert "keep_reason: a public official" in (review / "redactions.yml").read_text("utf-8")
     # Redacting it again drops the reason: it belongs to the keep.
     assert run("review", str(review), "--redact", "person-bbbbbb", "--by", "T").exit_code == 0
-    assert load_decisions(review / "redactions.yml").by_id()["person-bbbbbb"].keep_reason == ""
+    assert (
+        load_decisions(review / "redactions.yml", None).by_id()["person-bbbbbb"].keep_reason == ""
+    )
 
 
 def test_a_reason_without_a_keep_is_refused(review):
@@ -240,7 +240,7 @@ def test_a_yaml_error_says_where_and_never_quotes_the_line(review, broken, where
     text = path.read_text("utf-8").replace("  label: Mother\n", broken, 1)
     path.write_text(text, "utf-8")
     with pytest.raises(ConfigError) as raised:
-        load_decisions(path)
+        load_decisions(path, None)
     message = str(raised.value)
     assert message.startswith(f"{path}: line ") and ", column " in message
     assert not any(secret in message.casefold() for secret in SECRETS)
@@ -262,7 +262,7 @@ def test_a_schema_error_names_the_key_never_the_value(review, old, new):
     path = review / "redactions.yml"
     path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
     with pytest.raises(ConfigError) as raised:
-        load_decisions(path)
+        load_decisions(path, None)
     assert not any(secret in str(raised.value).casefold() for secret in SECRETS)
     assert "field '" in str(raised.value)
 

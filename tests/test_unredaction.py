@@ -17,7 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from anonymiser.cli import main
-from anonymiser.decisions import EntityDecision, ReviewDecisions, load_decisions, save_decisions
+from anonymiser.decisions.schema import EntityDecision, ReviewDecisions
+from anonymiser.decisions.store import load_decisions, save_decisions
 from anonymiser.fingerprints import load_key
 
 pytestmark = [
@@ -66,7 +67,7 @@ def repo(project) -> Path:
 
 
 def edit(repo: Path, change) -> None:
-    decisions = load_decisions(repo / PATH)
+    decisions = load_decisions(repo / PATH, None)
     change(decisions)
     save_decisions(decisions, repo / PATH)
 
@@ -193,6 +194,6 @@ def test_a_keep_without_a_reason_is_a_finding_even_without_a_base(repo):
 
 def test_the_committed_example_keeps_have_reasons():
     for path in sorted((Path(__file__).parents[1] / "reports").glob("*/redactions.yml")):
-        for entity in load_decisions(path).entities:
+        for entity in load_decisions(path, None).entities:
             if entity.decision == "keep":
                 assert entity.keep_reason, (path, entity.id)

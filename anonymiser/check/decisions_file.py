@@ -21,15 +21,14 @@ from pathlib import Path
 import yaml
 
 from anonymiser.check import Finding, Problem
-from anonymiser.decisions import (
+from anonymiser.decisions.schema import (
     DECISIONS_NAME,
     EntityDecision,
     ReviewDecisions,
-    load_decisions,
-    parse_decisions,
     safe_entity_id,
     unexplained_keeps,
 )
+from anonymiser.decisions.store import load_decisions, parse_decisions
 from anonymiser.errors import AnonymiserError
 from anonymiser.fingerprints import PartnershipKey
 from anonymiser.typed_text import TypedTextRules
@@ -101,9 +100,7 @@ def check_decisions_files(
         git = None
     for path in files:
         try:
-            decisions = load_decisions(path)
-            if decisions is not None and key is not None:
-                decisions.check_key(key.key_id, path)
+            decisions = load_decisions(path, key.key_id if key else None)
         except AnonymiserError as exc:
             problems.append(Problem(str(path), _without_path(str(exc), path)))
             continue

@@ -14,7 +14,7 @@ from anonymiser.check.disguises import unmasked
 from anonymiser.check.scanner import FingerprintScanner
 from anonymiser.check.surfaces import Surface
 from anonymiser.detect.allow_list import AllowList
-from anonymiser.detect.types import PERSON
+from anonymiser.detect.types import PERSON, in_group
 from anonymiser.entities import RARE_WORD_ZIPF
 from anonymiser.fingerprints import MAX_NGRAM, PartnershipKey
 from anonymiser.text import normalise
@@ -35,7 +35,7 @@ class Decided:
 
 # A date is written in one run of text: "4" at the end of a table cell or paragraph and
 # "January 2023" at the start of the next is not the redacted date "4 January 2023".
-_DATE_TYPES = frozenset({"DATE", "DATE_OF_BIRTH", "DATE_OF_DEATH"})
+_DATE_TYPES = in_group("date")
 _BLOCKS_APART = re.compile(r"\||\n\s*\n")
 # An allowed phrase ("Eastmoor and Kelbridge NHS Foundation Trust") is never longer than this.
 _ALLOWED_REACH = 300

@@ -24,13 +24,7 @@ from anonymiser.detect.recognizers.dates import ExactDateRecognizer
 from anonymiser.detect.recognizers.email import EmailRecognizer
 from anonymiser.detect.recognizers.uk_ids import PRESIDIO_TYPES, uk_id_recognizers
 from anonymiser.detect.recognizers.uk_phone import UkPhoneRecognizer
-
-# The shapes that fail a build on their own. Vehicle registrations and reference numbers look
-# too much like other codes to fail a build on their shape alone.
-PATTERN_TYPES = frozenset(
-    {"PHONE", "EMAIL", "NHS_NUMBER", "NI_NUMBER", "POSTCODE", "ADDRESS", "DATE_OF_BIRTH",
-     "DATE_OF_DEATH"}
-)  # fmt: skip
+from anonymiser.detect.types import shape_fails_build
 
 # Necessary conditions of a match, as plain `re` patterns (the recognizers' own patterns run
 # on the slower `regex` module). Each must match wherever its recognizer's pattern would.
@@ -80,7 +74,7 @@ class PatternDetector:
         for result in results:
             entity_type = PRESIDIO_TYPES.get(result.entity_type, result.entity_type)
             where = (result.start, result.end, entity_type)
-            if entity_type not in PATTERN_TYPES or where in seen:
+            if not shape_fails_build(entity_type) or where in seen:
                 continue
             seen.add(where)
             if not allowed(self.allow_list, text, result.start, result.end):

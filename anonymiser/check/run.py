@@ -19,14 +19,15 @@ from anonymiser.check.drafts import GitUnavailable, draft_reason, tracked_files,
 from anonymiser.check.patterns import PatternDetector
 from anonymiser.check.surfaces import Surface, published_files, read_surface
 from anonymiser.config import Settings
-from anonymiser.decisions import DECISIONS_NAME, load_decisions
+from anonymiser.decisions.schema import DECISIONS_NAME
+from anonymiser.decisions.store import load_decisions
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.errors import InputError
 from anonymiser.fingerprints import KEY_ENV, PartnershipKey, load_key
-from anonymiser.kinds import KINDS
 from anonymiser.review_folder import REVIEW_FILE
 from anonymiser.text import normalise
 from anonymiser.typed_text import split_joins
+from site_plugins.reviews.model import DOCUMENT_KINDS
 from site_plugins.reviews.review_file import ReviewYamlError, load_review_yaml
 
 NO_KEY_WARNING = (
@@ -170,11 +171,9 @@ def decided_terms(settings: Settings, key: PartnershipKey | None) -> Decided:
     """Every review's decisions: redacted fingerprints, kept entities, replacement labels."""
     decided = Decided()
     for decisions_file in sorted(settings.reports_path.glob(f"*/{DECISIONS_NAME}")):
-        decisions = load_decisions(decisions_file)
+        decisions = load_decisions(decisions_file, key.key_id if key else None)
         if decisions is None:
             continue
-        if key is not None:
-            decisions.check_key(key.key_id, decisions_file)
         slug = decisions_file.parent.name
         for entity in decisions.entities:
             if entity.label:
@@ -231,8 +230,9 @@ def _file_names(files: list[Path], settings: Settings, key, decided: Decided) ->
                 findings.append(Finding(folder, 1, 1, "fingerprints", "FILE_NAME", reason))
             continue
         in_a_review = path.resolve().parent.parent == reports
-        if in_a_review and path.suffix == ".md" and path.stem not in KINDS:
-            reason = f"{unnamed_file(path.name)}, not named by its kind ({', '.join(KINDS)})"
+        if in_a_review and path.suffix == ".md" and path.stem not in DOCUMENT_KINDS:
+            kinds = ", ".join(DOCUMENT_KINDS)
+            reason = f"{unnamed_file(path.name)}, not named by its kind ({kinds})"
             findings.append(Finding(folder, 1, 1, "drafts", "UNNAMED_DOCUMENT", reason))
     return findings
 

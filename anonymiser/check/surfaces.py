@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from anonymiser.check.drafts import SOURCE_DIR
-from anonymiser.decisions import DECISIONS_NAME
+from anonymiser.decisions.schema import DECISIONS_NAME
 from anonymiser.errors import InputError
 from anonymiser.text import IGNORABLE
 from site_plugins.reviews.common_words import HIDDEN_WORD, reveal_common_words

@@ -16,30 +16,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from anonymiser.commands.scan import fingerprints_of
 from anonymiser.config import Settings
-from anonymiser.decisions import (
-    EntityDecision,
-    ReviewDecisions,
-    load_decisions,
-    require_keep_reasons,
-)
-from anonymiser.detect.recognizers.titled_name import TITLE_AT_START
-from anonymiser.detect.types import PERSON
+from anonymiser.decisions.plan import plan_replacements
+from anonymiser.decisions.schema import require_keep_reasons
+from anonymiser.decisions.store import scanned_decisions
 from anonymiser.errors import DecisionsError, InputError
 from anonymiser.fingerprint_mentions import ReviewIndex
-from anonymiser.fingerprints import PartnershipKey, load_key
-from anonymiser.pipeline import (
-    Outcome,
-    ReviewText,
-    analyse,
-    make_detector,
-    outcome_for,
-    read_review_drafts,
-    render_all,
-    widen_over_title,
-)
-from anonymiser.render import Replacement
+from anonymiser.fingerprints import load_key
+from anonymiser.pipeline import analyse, make_detector, read_review_drafts, render_all
 from anonymiser.review_folder import ReviewFolder
 from anonymiser.to_check import open_items
 from anonymiser.typed_text import TypedTextRules
@@ -56,13 +40,7 @@ def apply_review(
 ) -> ApplyResult:
     folder.read_review()  # a broken review.yml stops apply before it writes anything
     key = load_key(settings.key_path)
-    decisions = load_decisions(folder.decisions_file)
-    if decisions is None:
-        raise DecisionsError(
-            f"{folder.decisions_file}: does not exist. Run 'anonymiser scan {folder.path}' "
-            "and review the suggestions first."
-        )
-    decisions.check_key(key.key_id, folder.decisions_file)
+    decisions = scanned_decisions(folder.decisions_file, key.key_id, folder.path)
     undecided = decisions.undecided()
     if undecided:
         listing = ", ".join(
@@ -78,20 +56,19 @@ def apply_review(
     _refuse_typed_texts(folder, decisions, key, detector)
     # The drafts' names are checked before any draft is read (see ReviewFolder.drafts).
     review = analyse(read_review_drafts(folder), detector)
-    planned, unknown = _planned(review, decisions, key, settings)
-    if unknown:
+    index = ReviewIndex.of_review(review.documents, key, detector)
+    plan = plan_replacements(review, decisions, key, settings, index)
+    if plan.unknown:
         raise DecisionsError(
-            f"{folder.source}: the drafts contain {unknown} identifiers that "
+            f"{folder.source}: the drafts contain {plan.unknown} identifiers that "
             f"{folder.decisions_file.name} has no decision for (a draft changed since the last "
             f"scan?). Run 'anonymiser scan {folder.path}', review, then apply again."
         )
-    index = ReviewIndex.of_review(review.documents, key, detector)
     _refuse_unexplained(folder, review, decisions, index, key, detector)
-    _add_fingerprinted(review, decisions, index, settings, planned)
     # Plan every file, then write them all: nothing is written unless everything was planned.
     result = ApplyResult([], [])
     files: dict[Path, str] = {}
-    for stem, text in render_all(review, planned).items():
+    for stem, text in render_all(review, plan.replacements).items():
         path = folder.published_file(stem)
         _refuse_odd_target(path)
         if path.is_file() and path.read_text(encoding="utf-8") == text:
@@ -164,63 +141,4 @@ def _refuse_unexplained(folder, review, decisions, index, key, detector) -> None
             "still to check (the scan could neither find nor explain them). See them with "
             f"'anonymiser review {folder.path} --list', then add each one "
             "(--add TEXT) or mark it not identifying (--not-identifying TEXT)."
-        )
-
-
-def _outcome(decision: EntityDecision, settings: Settings) -> Outcome:
-    if decision.decision == "keep":
-        return Outcome(redact=False)
-    return outcome_for(decision.type, decision.label, settings)
-
-
-def _planned(
-    review: ReviewText, decisions: ReviewDecisions, key: PartnershipKey, settings: Settings
-) -> tuple[dict[str, list[Replacement]], int]:
-    """Replacements for every detected mention, and how many detected entities (or variants of
-    a kept entity) no decision covers. Each mention follows the decision that owns its own text,
-    so two entities the detector happens to group keep their own labels."""
-    by_fp = decisions.by_fingerprint()
-    planned: dict[str, list[Replacement]] = {stem: [] for stem in review.stems}
-    unknown = 0
-    for entity in review.entities:
-        fps = fingerprints_of(entity, key)
-        decision = next((by_fp[fp] for fp in sorted(fps) if fp in by_fp), None)
-        if decision is None or (decision.decision == "keep" and not fps <= by_fp.keys()):
-            # A variant of a kept entity that nobody has seen is not agreed to be published.
-            unknown += 1
-            continue
-        for mention in entity.mentions:
-            own = by_fp.get(key.fingerprint(TITLE_AT_START.sub("", mention.text, count=1)))
-            outcome = _outcome(own or decision, settings)
-            if outcome.redact:
-                planned[mention.doc].append(
-                    _replacement(mention.start, mention.end, own or decision, outcome)
-                )
-    return planned, unknown
-
-
-def _replacement(start: int, end: int, decision: EntityDecision, outcome: Outcome) -> Replacement:
-    return Replacement(
-        start, end, decision.id, outcome.label, outcome.month_year, person=decision.type == PERSON
-    )
-
-
-def _add_fingerprinted(
-    review: ReviewText,
-    decisions: ReviewDecisions,
-    index: ReviewIndex,
-    settings: Settings,
-    planned: dict[str, list[Replacement]],
-) -> None:
-    """Mentions that only the decisions know: variants a person added or merged in review."""
-    redacted = [e for e in decisions.entities if e.decision == "redact"]
-    by_id = {e.id: e for e in redacted}
-    bodies = {document.stem: document.body for document in review.documents}
-    for found in index.locate(redacted, body_only=True):
-        decision = by_id[found.entity_id]
-        start = found.start
-        if decision.type == PERSON:
-            start = widen_over_title(bodies[found.doc], start)
-        planned[found.doc].append(
-            _replacement(start, found.end, decision, _outcome(decision, settings))
         )

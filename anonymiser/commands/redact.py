@@ -1,8 +1,10 @@
 """`anonymiser redact --auto IN_DIR OUT_DIR`: one shot, no human review.
 
-Every supported document in IN_DIR is read as one review, every suggestion is accepted with its
-default label, and OUT_DIR/<stem>.md is written for each document. Nothing is written unless
-every document was read and anonymised.
+Every supported document in IN_DIR is read as one review, its scan is merged into an empty
+decisions file and every suggestion accepted with its default label, and OUT_DIR/<stem>.md is
+written for each document by the plan `apply` uses (anonymiser/decisions/plan.py): what this
+writes is what `scan`, `review --accept-all` and `apply` would publish. Nothing is written
+unless every document was read and anonymised.
 """
 
 from __future__ import annotations
@@ -11,15 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from anonymiser.config import Settings
-from anonymiser.decisions import write_atomic
-from anonymiser.pipeline import (
-    analyse,
-    default_outcomes,
-    make_detector,
-    read_drafts,
-    render_all,
-    replacements,
-)
+from anonymiser.decisions.plan import accept_all_plan, one_shot_key
+from anonymiser.decisions.store import write_atomic
+from anonymiser.pipeline import analyse, make_detector, read_drafts, render_all
 from anonymiser.to_check import ToCheck, review_to_check
 
 
@@ -35,11 +31,9 @@ def redact_folder(in_dir: Path, out_dir: Path, settings: Settings, detector=None
     documents = read_drafts(in_dir)
     detector = detector or make_detector(settings)
     review = analyse(documents, detector)
-    outcomes = default_outcomes(review.entities, settings)
-    targets = {id(entity): f"E{i}" for i, entity in enumerate(review.entities)}
-    published = render_all(review, replacements(review, outcomes, targets))
+    planned = accept_all_plan(review, one_shot_key(settings), settings, detector)
     written = []
-    for stem, text in published.items():
+    for stem, text in render_all(review, planned).items():
         path = out_dir / f"{stem}.md"
         write_atomic(path, text)
         written.append(path)

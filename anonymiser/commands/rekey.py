@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from anonymiser.config import Settings
-from anonymiser.decisions import (
-    DECISIONS_NAME,
-    ReviewDecisions,
+from anonymiser.decisions.labels import new_id
+from anonymiser.decisions.schema import DECISIONS_NAME, ReviewDecisions
+from anonymiser.decisions.store import (
     decisions_lock,
     load_decisions,
     render_decisions,
@@ -38,8 +38,6 @@ from anonymiser.fingerprints import save_key as save_key_file
 from anonymiser.fingerprints import words as words_of
 from anonymiser.review_folder import ReviewFolder
 from anonymiser.text import normalise
-
-_ID_HEX = 6  # as many hex digits as scan gives a new id (more only if two would clash)
 
 
 @dataclass
@@ -95,9 +93,8 @@ def _new_key(path: Path) -> tuple[PartnershipKey, bool]:
 
 
 def _loaded(folder: ReviewFolder, old: PartnershipKey) -> ReviewDecisions:
-    decisions = load_decisions(folder.decisions_file)
+    decisions = load_decisions(folder.decisions_file, old.key_id)
     assert decisions is not None  # found by its file name, under the lock
-    decisions.check_key(old.key_id, folder.decisions_file)
     return decisions
 
 
@@ -213,12 +210,8 @@ def _new_ids(decisions: ReviewDecisions, new: PartnershipKey) -> dict[str, str]:
         head, _, tail = old_id.rpartition("-")
         prefix = head if head and all(c in "0123456789abcdef" for c in tail) else old_id
         digest = new.fingerprint_normalised(f"entity id {old_id}")
-        for length in range(_ID_HEX, len(digest) + 1):
-            candidate = f"{prefix}-{digest[:length]}"
-            if candidate not in taken:
-                break
-        ids[old_id] = candidate
-        taken.add(candidate)
+        ids[old_id] = new_id(prefix, digest, taken)
+        taken.add(ids[old_id])
     return ids
 
 

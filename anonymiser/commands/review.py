@@ -10,9 +10,10 @@ import sys
 import webbrowser
 from dataclasses import dataclass
 
-from anonymiser.commands.scan import fingerprints_of
 from anonymiser.config import Settings
-from anonymiser.decisions import EntityDecision, decisions_lock, load_decisions, save_decisions
+from anonymiser.decisions.merge import fingerprints_of
+from anonymiser.decisions.schema import EntityDecision
+from anonymiser.decisions.store import decisions_lock, save_decisions, scanned_decisions
 from anonymiser.errors import DecisionsError
 from anonymiser.fingerprint_mentions import ReviewIndex
 from anonymiser.fingerprints import load_key
@@ -61,7 +62,7 @@ class Listing:
 
 def list_review(folder: ReviewFolder, settings: Settings, detector=None) -> Listing:
     key = load_key(settings.key_path)
-    decisions = _load(folder, key.key_id)
+    decisions = scanned_decisions(folder.decisions_file, key.key_id, folder.path)
     detector = detector or make_detector(settings)
     review = analyse(read_review_drafts(folder), detector)
     texts: dict[str, str] = {}
@@ -109,7 +110,7 @@ def add_texts(
     detector = make_detector(settings)
     allow_list = detector.allow_list
     with decisions_lock(folder.decisions_file):
-        decisions = _load(folder, key.key_id)
+        decisions = scanned_decisions(folder.decisions_file, key.key_id, folder.path)
         for text, entity_type, label in adds:
             edit = Edit(kind="add", text=text, entity_type=entity_type, label=label or None)
             apply_edit(decisions, edit, reviewer, key, settings, allow_list, detector)
@@ -144,7 +145,7 @@ def decide(
 
 
 def _decide(folder, key, who, accept_all, labels, keep, redact, detector) -> int:
-    decisions = _load(folder, key.key_id)
+    decisions = scanned_decisions(folder.decisions_file, key.key_id, folder.path)
     by_id = {entity.id: entity for entity in decisions.entities}
     named = list(labels) + list(keep) + list(redact)
     unknown = sorted(set(named) - set(by_id))
@@ -168,13 +169,7 @@ def _decide(folder, key, who, accept_all, labels, keep, redact, detector) -> int
         entity = by_id[entity_id]
         record(entity, "keep", reason=keep_reason_for(reason, entity))
     if accept_all:
-        # Pending suggestions are redacted; stale entities (no longer in the drafts) keep the
-        # decision they had, now confirmed, so the leak check still knows them.
-        for entity in decisions.entities:
-            if entity.decision == "pending":
-                record(entity, "redact")
-            elif entity.stale:
-                record(entity, entity.decision)
+        changed += decisions.accept_all(who, today)
     check_typed_texts(decisions, key, detector, folder.decisions_file)
     save_decisions(decisions, folder.decisions_file)
     return changed
@@ -205,13 +200,3 @@ def can_open_browser() -> bool:
 
 def open_in_browser(url: str) -> bool:
     return can_open_browser() and webbrowser.open(url)
-
-
-def _load(folder: ReviewFolder, key_id: str):
-    decisions = load_decisions(folder.decisions_file)
-    if decisions is None:
-        raise DecisionsError(
-            f"{folder.decisions_file}: does not exist. Run 'anonymiser scan {folder.path}' first."
-        )
-    decisions.check_key(key_id, folder.decisions_file)
-    return decisions

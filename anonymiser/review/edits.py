@@ -14,14 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from anonymiser.config import Settings
-from anonymiser.decisions import EntityDecision, ReviewDecisions, require_keep_reasons
+from anonymiser.decisions.labels import new_id, next_label, type_prefix
+from anonymiser.decisions.schema import EntityDecision, ReviewDecisions, require_keep_reasons
 from anonymiser.detect.allow_list import AllowList
 from anonymiser.detect.names import is_common_word
 from anonymiser.detect.recognizers.titled_name import TITLE_WORDS
 from anonymiser.detect.types import KNOWN_TYPES, PERSON
 from anonymiser.errors import DecisionsError
 from anonymiser.fingerprints import MAX_NGRAM, PartnershipKey
-from anonymiser.pipeline import person_label, type_label
 from anonymiser.text import normalise
 from anonymiser.typed_text import TypedTextRules
 
@@ -119,7 +119,7 @@ def apply_edit(
 
 def keep_reason_for(reason: str, entity: EntityDecision) -> str:
     """Why `entity` may be published: the person's words, or the reason it is kept already.
-    Keeping publishes an identifier, so the reason is required (see decisions.py)."""
+    Keeping publishes an identifier, so the reason is required (see decisions/schema.py)."""
     reason = " ".join(reason.split())
     if len(reason) > MAX_NOTE:
         raise EditError(f"A reason has at most {MAX_NOTE} characters.", entity.id)
@@ -245,10 +245,13 @@ def _add(
         ]
     fingerprints = sorted({key.fingerprint_normalised(v) for v in variants} - owner.keys())
     entity = EntityDecision(
-        id=_new_id(entity_type, fp, decisions),
+        id=new_id(type_prefix(entity_type), fp, decisions.by_id()),
         type=entity_type,
         decision="redact",
-        label=_label(edit.label or None, _default_label(decisions, entity_type, settings)),
+        label=_label(
+            edit.label or None,
+            next_label(entity_type, settings, {e.label for e in decisions.entities}),
+        ),
         origin="added",
         fingerprints=fingerprints,
         decided_by=reviewer.who,
@@ -277,7 +280,7 @@ def _not_identifying(
     if entity_type not in KNOWN_TYPES:
         raise EditError(f"Unknown kind of identifier '{entity_type}'.")
     entity = EntityDecision(
-        id=_new_id("checked", fp, decisions),
+        id=new_id("checked", fp, decisions.by_id()),
         type=entity_type,
         decision="keep",
         text=" ".join(edit.text.split()),
@@ -289,20 +292,6 @@ def _not_identifying(
     )
     decisions.entities.append(entity)
     return entity.id
-
-
-def _default_label(decisions: ReviewDecisions, entity_type: str, settings: Settings) -> str:
-    """The next free "Person X" for a person; the type's bracketed label otherwise."""
-    if entity_type == PERSON:
-        taken = {e.label for e in decisions.entities}
-        return next(person_label(i) for i in range(10_000) if person_label(i) not in taken)
-    return type_label(entity_type, settings)
-
-
-def _new_id(entity_type: str, fp: str, decisions: ReviewDecisions) -> str:
-    taken = set(decisions.by_id())
-    base = f"{entity_type.lower().replace('_', '-')}-"
-    return next(base + fp[:n] for n in range(6, len(fp) + 1) if base + fp[:n] not in taken)
 
 
 def check_typed_texts(decisions: ReviewDecisions, key: PartnershipKey, detector, path) -> None:

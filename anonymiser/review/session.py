@@ -14,42 +14,20 @@ import datetime as dt
 import threading
 from dataclasses import dataclass
 
-from anonymiser.commands.scan import fingerprints_of, merge
 from anonymiser.config import Settings
-from anonymiser.decisions import (
-    ReviewDecisions,
-    decisions_lock,
-    load_decisions,
-    save_decisions,
-)
-from anonymiser.detect.types import DEFAULT_LABELS, PERSON
-from anonymiser.errors import DecisionsError
+from anonymiser.decisions.labels import type_label
+from anonymiser.decisions.merge import fingerprints_of, merge
+from anonymiser.decisions.schema import ReviewDecisions
+from anonymiser.decisions.store import decisions_lock, save_decisions, scanned_decisions
+from anonymiser.detect.types import ENTITY_TYPES
 from anonymiser.fingerprint_mentions import BODY, ReviewIndex
 from anonymiser.fingerprints import load_key
-from anonymiser.pipeline import analyse, make_detector, read_review_drafts, type_label
+from anonymiser.pipeline import analyse, make_detector, read_review_drafts
 from anonymiser.review.edits import Edit, EditError, Reviewer, apply_edit, check_typed_texts
-from anonymiser.review_folder import KIND_TITLES, KINDS, ReviewFolder
+from anonymiser.review_folder import ReviewFolder
 from anonymiser.text import normalise
 from anonymiser.to_check import open_items
-
-# Colour groups of the page's highlights: one hue per kind of identifier.
-TYPE_GROUPS = {
-    PERSON: "person",
-    "ADDRESS": "place",
-    "STREET": "place",
-    "ESTATE": "place",
-    "LOCATION": "place",
-    "POSTCODE": "place",
-    "SCHOOL": "institution",
-    "NURSERY": "institution",
-    "GP_PRACTICE": "institution",
-    "HOSPITAL": "institution",
-    "CARE_HOME": "institution",
-    "ORGANISATION": "institution",
-    "DATE": "date",
-    "DATE_OF_BIRTH": "date",
-    "DATE_OF_DEATH": "date",
-}
+from site_plugins.reviews.model import DOCUMENT_KINDS
 
 
 @dataclass
@@ -138,14 +116,7 @@ class ReviewSession:
         return kept
 
     def _disk(self) -> ReviewDecisions:
-        decisions = load_decisions(self.folder.decisions_file)
-        if decisions is None:
-            raise DecisionsError(
-                f"{self.folder.decisions_file}: does not exist. Run "
-                f"'anonymiser scan {self.folder.path}' first."
-            )
-        decisions.check_key(self.key.key_id, self.folder.decisions_file)
-        return decisions
+        return scanned_decisions(self.folder.decisions_file, self.key.key_id, self.folder.path)
 
     def _replayed(self, disk: ReviewDecisions, edits: list[Edit]) -> ReviewDecisions:
         decisions = self._refreshed(disk)
@@ -207,18 +178,18 @@ class ReviewSession:
                 "to_check": self._to_check(body_spans),
                 "types": {
                     t: {
-                        "group": TYPE_GROUPS.get(t, "number"),
+                        "group": facts.group,
                         "label": type_label(t, self.settings),
-                        "name": DEFAULT_LABELS[t].strip("[]"),
+                        "name": facts.label.strip("[]"),
                     }
-                    for t in sorted(DEFAULT_LABELS)
+                    for t, facts in sorted(ENTITY_TYPES.items())
                 },
             }
             if with_documents:
                 state["documents"] = [
                     {
                         "stem": document.stem,
-                        "title": KIND_TITLES.get(document.stem, document.stem),
+                        "title": DOCUMENT_KINDS.get(document.stem, document.stem),
                         "body": document.body,
                         "hidden": [{"where": p.where, "text": p.text} for p in document.hidden],
                     }
@@ -281,5 +252,5 @@ class ReviewSession:
 
 def _reading_order(document) -> tuple[int, str]:
     """Overview report, executive summary, briefing, partnership response, then any other."""
-    kinds = list(KINDS)
+    kinds = list(DOCUMENT_KINDS)
     return (kinds.index(document.stem) if document.stem in kinds else len(kinds), document.stem)

@@ -14,7 +14,13 @@ STATUSES = ("draft", "published", "withdrawn", "archived")
 # keeps its page (old links still explain what happened) but is no longer listed.
 LISTED_STATUSES = ("published", "archived")
 
-# Document kinds and the title a document gets when review.yml gives none.
+# The kinds of document a review publishes, in reading order (the site lists a review's
+# documents in this order), and the title a document gets when review.yml gives none. The one
+# list, for the site and the anonymiser: a draft is named by its kind (`source/overview.docx`),
+# and that name is all the anonymiser ever writes about the document (the published file
+# `overview.md`, the key of its mention counts in redactions.yml, its entry in review.yml). A
+# file name a person chose ("<child's name> LCSPR FINAL v3.docx") is never written anywhere: it
+# often names the family.
 DOCUMENT_KINDS = {
     "overview": "Overview report",
     "executive-summary": "Executive summary",
