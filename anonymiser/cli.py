@@ -138,9 +138,13 @@ def scan(reviews: tuple[Path, ...], jobs: int) -> None:
 @main.command()
 @click.argument("reviews", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--by", "who", default=None, help="Who signs off (default: your git user name).")
-def apply(reviews: tuple[Path, ...], who: str | None) -> None:
+@click.option(
+    "--strict", is_flag=True, help="Refuse when the text would not read like a published review."
+)
+def apply(reviews: tuple[Path, ...], who: str | None, strict: bool) -> None:
     """Write the anonymised documents of a review (REVIEW/<document>.md) from its decisions.
-    Refuses while any suggestion is still pending."""
+    Refuses while any suggestion is still pending. Lists what would not read like a published
+    review ("[hospital] at [hospital]"); with --strict, refuses instead."""
     from anonymiser.commands.apply import apply_review
     from anonymiser.pipeline import make_detector
     from anonymiser.review_folder import ReviewFolder
@@ -148,11 +152,14 @@ def apply(reviews: tuple[Path, ...], who: str | None) -> None:
     config = settings()
     detector = make_detector(config)
     for path in reviews:
-        result = apply_review(
-            ReviewFolder.inside(path, config.reports_path), config, who or who_signs(), detector
-        )
+        folder = ReviewFolder.inside(path, config.reports_path)
+        result = apply_review(folder, config, who or who_signs(), detector, strict)
         for written in result.written:
             click.echo(f"wrote {written}")
+        if result.artefacts:
+            click.echo(f"{path}: {len(result.artefacts)} places to read again (--strict refuses):")
+        for file, artefact in result.artefacts:
+            click.echo(f"  {file.name}: {artefact.kind}: {artefact.sentence}")
         if result.unchanged:
             click.echo(f"{path}: {len(result.unchanged)} documents already up to date.")
 

@@ -38,29 +38,30 @@ class Artefact:
 def artefacts(text: str, labels: set[str], original: str | None = None) -> list[Artefact]:
     """The artefacts of `text` (a document's anonymised body), given the labels its people
     were given ("Mother", "Person A") and, if known, the `original` it was made from."""
-    found: list[tuple[str, int]] = []
-    found += [(REPEATED_PLACEHOLDER, m.start()) for m in _REPEATED.finditer(text)]
-    found += [(POSSESSIVE_PLACEHOLDER, m.start()) for m in _POSSESSIVE.finditer(text)]
+    found: list[tuple[str, re.Match[str]]] = []
+    found += [(REPEATED_PLACEHOLDER, m) for m in _REPEATED.finditer(text)]
+    found += [(POSSESSIVE_PLACEHOLDER, m) for m in _POSSESSIVE.finditer(text)]
     names = sorted({label for label in labels if label.strip()}, key=len, reverse=True)
+    # "Mother's Partner" is a label of its own, not Mother owning a business.
+    label_words = {word.casefold() for name in names for word in name.split()}
     if names:
         label = "(?:" + "|".join(re.escape(name) for name in names) + ")"
-        found += [(LABEL_SOUP, m.start()) for m in _soup(label).finditer(text)]
+        found += [(LABEL_SOUP, m) for m in _soup(label).finditer(text)]
         found += [
-            (LABEL_IN_A_NAME, m.start())
+            (LABEL_IN_A_NAME, m)
             for m in _in_a_name(label).finditer(text)
-            if not _in_heading(text, m.start()) and not any(m.group(1).startswith(n) for n in names)
+            if not _in_heading(text, m.start()) and m.group(1).casefold() not in label_words
         ]
         for name in names:
-            for m in _beside_description(name).finditer(text):
-                found.append((LABEL_AND_DESCRIPTION, m.start()))
-    result = [Artefact(kind, sentence_at(text, start)) for kind, start in sorted(found, key=_at)]
+            found += [(LABEL_AND_DESCRIPTION, m) for m in _beside_description(name).finditer(text)]
+    # What the draft already says is the writer's ("their mother (Mother)" where the draft
+    # declares the pseudonym): only what replacement made is an artefact.
+    found = [(kind, m) for kind, m in found if original is None or m.group(0) not in original]
+    found.sort(key=lambda item: item[1].start())
+    result = [Artefact(kind, sentence_at(text, m.start())) for kind, m in found]
     if original is not None and _layout(original) != _layout(text):
         result.append(Artefact(LAYOUT, "the document's lines, headings or table rows changed"))
     return list(dict.fromkeys(result))
-
-
-def _at(item: tuple[str, int]) -> int:
-    return item[1]
 
 
 def _soup(label: str) -> re.Pattern[str]:

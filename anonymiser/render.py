@@ -160,27 +160,76 @@ def _label_in_case(label: str):
 
 
 def _absorb_appositives(chosen: list[Replacement], text: str) -> list[Replacement]:
-    """ "Sibling 1, Maja Wójcik, was seven" with Maja labelled "Sibling 1" reads "Sibling 1 was
-    seven", not "Sibling 1, Sibling 1, was seven"; "Child T1 (Andrei Popescu)" reads "Child T1".
-    The name is dropped together with the pseudonym the text already gives it."""
+    """A name set beside the words its label was made from is dropped, not doubled:
+    "Sibling 1, Maja Wójcik, was seven" reads "Sibling 1 was seven", "Child T1 (Andrei Popescu)"
+    reads "Child T1", "Joan Fell, the paternal grandmother, spoke" reads "The paternal
+    grandmother spoke", "Adam Keeble (Father)" reads "Father", and "Mother (Elena Popescu, born
+    ...)" reads "Mother (born ...)"."""
     result: list[Replacement] = []
     for item in chosen:
         if item.person and item.label:
-            for opening, closing in ((", ", ","), (" (", ")")):
-                start = item.start - len(item.label) - len(opening)
-                before = text[max(0, start) : item.start]
-                if (
-                    start >= 0
-                    and before.casefold() == (item.label + opening).casefold()
-                    and text[item.end : item.end + len(closing)] == closing
-                    and (not result or result[-1].end <= start)
-                    and (start == 0 or not text[start - 1].isalnum())
-                ):
-                    kept = text[start : start + len(item.label)]
-                    item = replace(item, start=start, end=item.end + len(closing), label=kept)
-                    break
+            item = _absorbed(item, text, result[-1].end if result else 0)
         result.append(item)
     return result
+
+
+def _absorbed(item: Replacement, text: str, free_from: int) -> Replacement:
+    label = item.label.casefold()
+    # The label before the name: "Sibling 1, <name>," or "Child T1 (<name>)".
+    for opening, closing in ((", ", ","), (" (", ")")):
+        start = item.start - len(item.label) - len(opening)
+        before = text[max(0, start) : item.start]
+        if (
+            start >= free_from
+            and before.casefold() == label + opening
+            and text[item.end : item.end + len(closing)] == closing
+            and (start == 0 or not text[start - 1].isalnum())
+        ):
+            kept = text[start : start + len(item.label)]
+            return replace(item, start=start, end=item.end + len(closing), label=kept)
+    # The label after the name: "<name>, the paternal grandmother," or "<name> (Father)".
+    after = _DESCRIBED_AFTER.match(text, item.end)
+    if after and after.group("words").casefold() == label:
+        words = (after.group("article") or "") + after.group("words")
+        if after.group("open") == " (":
+            words = after.group("words")  # "Adam Keeble (Father)" -> "Father"
+        at_start = item.start == 0 or _SENTENCE_BEFORE.search(text, 0, item.start) is not None
+        words = words[0].upper() + words[1:] if at_start else words
+        return replace(item, end=after.end(), label=words)
+    # Inside brackets after the label: "Mother (<name>, born ...)" -> "Mother (born ...)".
+    opening = text[max(0, item.start - len(item.label) - 2) : item.start]
+    if opening.casefold() == label + " (" and text.startswith(", ", item.end):
+        return replace(item, end=item.end + 2, label="")
+    return item
+
+
+# "Kingfisher Ward at Kelbridge General Hospital" is one place to a reader once both names go.
+_JOINING_PLACES = frozenset({" at ", " in ", " of ", ", "})
+
+
+def _one_placeholder(chosen: list[Replacement], text: str) -> list[Replacement]:
+    """Two places with the same placeholder, joined by "at", "in", "of" or a comma, become one
+    placeholder: "admitted to [hospital]", not "admitted to [hospital] at [hospital]"."""
+    result: list[Replacement] = []
+    for item in chosen:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and not (previous.person or item.person or previous.month_year or item.month_year)
+            and previous.label == item.label
+            and previous.label.startswith("[")
+            and text[previous.end : item.start] in _JOINING_PLACES
+        ):
+            result[-1] = replace(previous, end=item.end)
+            continue
+        result.append(item)
+    return result
+
+
+_DESCRIBED_AFTER = re.compile(
+    r"(?P<open>, | \()(?P<article>(?:the|her|his|their) )?(?P<words>[\w' ’-]{2,40}?)(?:,|\))"
+)
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:]\s+|\n\s*|\|\s*)$")
 
 
 _ENGINE: AnonymizerEngine | None = None
@@ -191,17 +240,21 @@ def render(text: str, replacements: list[Replacement]) -> str:
     chosen = _absorb_appositives(
         [_over_on(r, text) for r in without_overlaps(replacements, text)], text
     )
+    chosen = _one_placeholder(chosen, text)
     if not chosen:
         return text
     if _ENGINE is None:
         _ENGINE = AnonymizerEngine()
-    results = [RecognizerResult(r.target, r.start, r.end, 1.0) for r in chosen]
+    # One operator target for each replacement: mentions of one entity may read differently
+    # ("Mother", "The paternal grandmother", nothing at all inside "Mother (..., born").
+    targets = [f"{r.target}#{i}" for i, r in enumerate(chosen)]
+    results = [RecognizerResult(t, r.start, r.end, 1.0) for t, r in zip(targets, chosen)]
     operators: dict[str, OperatorConfig] = {}
-    for r in chosen:
+    for target, r in zip(targets, chosen):
         if r.month_year:
-            operators[r.target] = OperatorConfig("custom", {"lambda": month_and_year})
+            operators[target] = OperatorConfig("custom", {"lambda": month_and_year})
         else:
             # Only names follow the case of a heading; "KE4 7PQ" is in capitals by nature.
             label = _label_in_case(r.label) if r.person else (lambda _, label=r.label: label)
-            operators[r.target] = OperatorConfig("custom", {"lambda": label})
+            operators[target] = OperatorConfig("custom", {"lambda": label})
     return _ENGINE.anonymize(text=text, analyzer_results=results, operators=operators).text

@@ -118,8 +118,45 @@ def test_label_follows_capitals():
         ("His son, Graham Brindley, visited.", (9, 24), "Son", "His son visited."),
         ("Child T1 (Andrei Popescu) spoke.", (10, 24), "Child T1", "Child T1 spoke."),
         ("The GP, Harjit Bains, saw her.", (8, 20), "GP 1", "The GP, GP 1, saw her."),
+        # Issue 16: the label after the name, or the name inside the label's brackets.
+        ("Joan Fell, the paternal grandmother, spoke.", (0, 9), "Paternal Grandmother",
+         "The paternal grandmother spoke."),
+        ("Then Joan Fell, the paternal grandmother, spoke.", (5, 14), "Paternal Grandmother",
+         "Then the paternal grandmother spoke."),
+        ("Adam Keeble (Father) was arrested.", (0, 11), "Father", "Father was arrested."),
+        ("Mother (Elena Popescu, born in 1990) came.", (8, 21), "Mother",
+         "Mother (born in 1990) came."),
+        # A description that is not the label stays with the label.
+        ("Joan Fell, a neighbour, spoke.", (0, 9), "Person C", "Person C, a neighbour, spoke."),
+        ("Adam Keeble (aged 31) was arrested.", (0, 11), "Father",
+         "Father (aged 31) was arrested."),
     ],
-)
+)  # fmt: skip
 def test_a_name_beside_its_own_pseudonym_is_dropped(text, span, label, published):
     result = render(text, [Replacement(span[0], span[1], "p", label, person=True)])
     assert result == published
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "published"),
+    [
+        ("Admitted to Kingfisher Ward at Kelbridge General Hospital.", [(12, 27), (31, 57)],
+         "Admitted to [hospital]."),
+        ("Seen at Ward 4, Kelbridge General Hospital.", [(8, 14), (16, 42)], "Seen at [hospital]."),
+        # Two places a sentence lists stay two.
+        ("Kelbridge General Hospital and Marlow Infirmary", [(0, 26), (31, 47)],
+         "[hospital] and [hospital]"),
+    ],
+)  # fmt: skip
+def test_a_place_inside_a_place_is_one_placeholder(text, spans, published):
+    items = [Replacement(a, b, f"h{i}", "[hospital]") for i, (a, b) in enumerate(spans)]
+    assert render(text, items) == published
+
+
+def test_mentions_of_one_person_may_read_differently():
+    text = "Mother (Elena Popescu, born in 1990) came. Elena Popescu rang."
+    items = [
+        Replacement(8, 21, "m", "Mother", person=True),
+        Replacement(43, 56, "m", "Mother", person=True),
+    ]
+    assert render(text, items) == "Mother (born in 1990) came. Mother rang."

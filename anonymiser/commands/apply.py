@@ -4,6 +4,9 @@ Refuses while any entity is pending or stale, while the drafts contain an identi
 redactions.yml has no decision for, or while the to-check list (to_check.py) has an item
 nobody decided: a missing decision must never become a published name.
 
+The readability check (readability.py) reads what would be published: `apply` lists what it
+finds, and `apply --strict` refuses.
+
 Plan, check, then write: every document and review.yml are planned and every check has passed
 before the first write, and then they are written together (`write_together`), so a refusal
 leaves the review folder exactly as it was.
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from anonymiser.config import Settings
@@ -24,6 +27,7 @@ from anonymiser.errors import DecisionsError, InputError
 from anonymiser.fingerprint_mentions import ReviewIndex
 from anonymiser.fingerprints import load_key
 from anonymiser.pipeline import analyse, make_detector, read_review_drafts, render_all
+from anonymiser.readability import Artefact, artefacts
 from anonymiser.review_folder import ReviewFolder
 from anonymiser.to_check import open_items
 from anonymiser.typed_text import TypedTextRules
@@ -33,10 +37,16 @@ from anonymiser.typed_text import TypedTextRules
 class ApplyResult:
     written: list[Path]
     unchanged: list[Path]
+    # What the readability check found in the published text (readability.py), by file.
+    artefacts: list[tuple[Path, Artefact]] = field(default_factory=list)
 
 
 def apply_review(
-    folder: ReviewFolder, settings: Settings, signed_off_by: str, detector=None
+    folder: ReviewFolder,
+    settings: Settings,
+    signed_off_by: str,
+    detector=None,
+    strict: bool = False,
 ) -> ApplyResult:
     folder.read_review()  # a broken review.yml stops apply before it writes anything
     key = load_key(settings.key_path)
@@ -68,14 +78,24 @@ def apply_review(
     # Plan every file, then write them all: nothing is written unless everything was planned.
     result = ApplyResult([], [])
     files: dict[Path, str] = {}
+    labels = {decision.label for decision in decisions.entities if decision.label}
+    drafts = {document.stem: document.body for document in review.documents}
     for stem, text in render_all(review, plan.replacements).items():
         path = folder.published_file(stem)
         _refuse_odd_target(path)
+        result.artefacts += [(path, a) for a in artefacts(text, labels, drafts.get(stem))]
         if path.is_file() and path.read_text(encoding="utf-8") == text:
             result.unchanged.append(path)
             continue
         files[path] = text
         result.written.append(path)
+    if strict and result.artefacts:
+        listing = "; ".join(f"{path.name}: {a.kind}: {a.sentence}" for path, a in result.artefacts)
+        raise DecisionsError(
+            f"{folder.path}: {len(result.artefacts)} places would not read like a published "
+            f"review ({listing}). Change the labels ('anonymiser review {folder.path}') or the "
+            "drafts, then apply again."
+        )
     review_text = folder.publication(review.stems, signed_off_by, changed=bool(result.written))
     if review_text is not None:
         _refuse_odd_target(folder.review_file)
