@@ -248,9 +248,11 @@ def render(text: str, replacements: list[Replacement]) -> str:
     # One operator target for each replacement: mentions of one entity may read differently
     # ("Mother", "The paternal grandmother", nothing at all inside "Mother (..., born").
     targets = [f"{r.target}#{i}" for i, r in enumerate(chosen)]
-    results = [RecognizerResult(t, r.start, r.end, 1.0) for t, r in zip(targets, chosen)]
+    results = [
+        RecognizerResult(t, r.start, r.end, 1.0) for t, r in zip(targets, chosen, strict=True)
+    ]
     operators: dict[str, OperatorConfig] = {}
-    for target, r in zip(targets, chosen):
+    for target, r in zip(targets, chosen, strict=True):
         if r.month_year:
             operators[target] = OperatorConfig("custom", {"lambda": month_and_year})
         else:
