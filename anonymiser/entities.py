@@ -318,13 +318,15 @@ def _add_mentions(
             entity.mentions.append(Mention(document.stem, start, end, document.body[start:end]))
 
 
+_BETWEEN_WORDS = r"(?:(?!\n[^\S\n]*\n)\W){1,16}"
+
+
 def _variant_matcher(owner: dict[str, Entity], written: set[str]) -> re.Pattern[str]:
     # Longest first, so that at any position the fullest variant wins.
     ordered = sorted(set(owner) | written, key=lambda v: (-len(v), v))
-    # Between words: a little punctuation, or the line break and indent of an address's lines.
-    alternatives = "|".join(
-        r"(?:\W{1,4}|\s{1,16})".join(map(re.escape, v.split())) for v in ordered
-    )
+    # Between words: a little punctuation, or the line break and indent of an address's lines;
+    # never a paragraph break ("Author" then "Date: ..." on the next paragraph is no name).
+    alternatives = "|".join(_BETWEEN_WORDS.join(map(re.escape, v.split())) for v in ordered)
     return re.compile(
         rf"(?<!\w)(?P<title>(?-i:{TITLE})\s+)?(?P<variant>{alternatives})(?P<s>s)?(?!\w)",
         re.IGNORECASE,

@@ -21,9 +21,9 @@ LABEL_IN_A_NAME = "label inside a name"
 LAYOUT = "layout changed"
 
 PLACEHOLDER = r"\[[a-zA-Z][a-zA-Z ]{1,40}\]"
-# "[hospital] at [hospital]", "[school] and [school]": the same placeholder twice, joined by a
+# "[hospital] at [hospital]", "[school], [school]": the same placeholder twice, joined by a
 # small word, says nothing the first did not.
-_REPEATED = re.compile(rf"({PLACEHOLDER})(?:,?\s+(?:at|in|of|and|or|to|from|near|on)\s+|\s*,\s*)\1")
+_REPEATED = re.compile(rf"({PLACEHOLDER})(?:,?\s+(?:at|in|of|to|from|near|on)\s+|\s*,\s*)\1")
 # "[school]'s" reads as a school that owns something; a placeholder is no name.
 _POSSESSIVE = re.compile(rf"{PLACEHOLDER}['’]s\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -50,7 +50,9 @@ def artefacts(text: str, labels: set[str], original: str | None = None) -> list[
         found += [
             (LABEL_IN_A_NAME, m)
             for m in _in_a_name(label).finditer(text)
-            if not _in_heading(text, m.start()) and m.group(1).casefold() not in label_words
+            if not _in_heading(text, m.start())
+            and m.group(1).casefold() not in label_words
+            and not _describes_a_thing(text, m.end())
         ]
         for name in names:
             found += [(LABEL_AND_DESCRIPTION, m) for m in _beside_description(name).finditer(text)]
@@ -74,6 +76,20 @@ def _in_a_name(label: str) -> re.Pattern[str]:
     """ "Person Y's Logistics": a person's label owning a capitalised word, as in the name of
     a business named after them. Group 1 is the word."""
     return re.compile(rf"(?<!\w){label}['’]s[^\S\n]+([A-Z][a-z]+)")
+
+
+# After "Mother's Romanian" a word in lower case says what the capitalised word describes
+# ("mobile", "account"): an adjective or a brand, not a business named after Mother.
+_FUNCTION_WORDS = frozenset(
+    "at in on of and or for to from by with was were is are had has have the a an as but "
+    "when where which who that this".split()
+)
+_NEXT_WORD = re.compile(r"[^\S\n]+([a-z][\w'’-]*)")
+
+
+def _describes_a_thing(text: str, end: int) -> bool:
+    after = _NEXT_WORD.match(text, end)
+    return after is not None and after.group(1) not in _FUNCTION_WORDS
 
 
 def _in_heading(text: str, position: int) -> bool:

@@ -140,3 +140,20 @@ def test_a_name_before_guidance_or_a_method_is_no_person(detector, text, person)
         assert not found, found
     else:
         assert person in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A field's label after a name is no surname ("Author Date: ...").
+        ("Independent Chair and Author Date: November 2024", set()),
+        ("Kayden Marsh Date: 3 May 2023", {"Kayden Marsh"}),
+        ("Report by Hollis Adeyemi: final", {"Hollis Adeyemi"}),
+    ],
+)
+def test_a_field_label_is_no_surname(text, names):
+    from anonymiser.detect.recognizers.gazetteer_name import GazetteerNameRecognizer
+
+    recognizer = GazetteerNameRecognizer()
+    found = {text[r.start : r.end] for r in recognizer.analyze(text, ["PERSON"])}
+    assert found == names

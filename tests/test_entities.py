@@ -290,3 +290,19 @@ def test_a_name_taken_once_for_a_place_stays_a_person():
     types = {variant: e.entity_type for e in entities for variant in e.variants}
     assert types["lacey mae"] == "PERSON"
     assert types["kelbridge"] == "LOCATION"
+
+
+def test_a_name_never_runs_over_a_paragraph_break(detector):
+    review = analyse(
+        [
+            doc(
+                "overview",
+                "Kayden Marsh was seen.\n\nThen Kayden\nMarsh went home.\n\nKayden\n\nMarsh",
+            )
+        ],
+        detector,
+    )
+    person = next(e for e in review.entities if "kayden marsh" in e.variants)
+    texts = sorted(m.text for m in person.mentions)
+    assert "Kayden Marsh" in texts and "Kayden\nMarsh" in texts
+    assert "Kayden\n\nMarsh" not in texts

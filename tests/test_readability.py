@@ -54,6 +54,8 @@ def test_artefacts_are_found_with_their_sentence(text, kind, sentence):
         "The paternal grandmother spoke to the review.",
         "## Child D's Story\n\nChild D was four.",
         "Health Visitor 1 visited on a Tuesday in May 2023.",
+        # A capitalised word after a label's possessive that describes a thing.
+        "Mother's Romanian mobile was on file; Child D's Instagram account was closed.",
     ],
 )
 def test_text_that_reads_has_no_artefact(text):

@@ -45,12 +45,27 @@ class GazetteerNameRecognizer(EntityRecognizer):
                     if len(window) == size and _is_full_name([w.group() for w in window]):
                         start = run.start() + window[0].start()
                         end = run.start() + window[-1].end()
+                        if _ends_in_a_field_label(text, window[-1].group(), end):
+                            continue  # a shorter window, without the label
                         results.append(result(self, "PERSON", start, end, 0.6))
                         i += size
                         break
                 else:
                     i += 1
         return results
+
+
+# The labels of a title block's or a form's fields.
+FIELD_LABELS = frozenset(
+    "date dated title author status version ref reference address phone telephone email role "
+    "agency department time type subject location dob age sex gender signed approved "
+    "published updated review draft classification".split()
+)
+
+
+def _ends_in_a_field_label(text: str, last: str, end: int) -> bool:
+    """ "Author Date: November 2024": a field's label right before its colon is no surname."""
+    return text.startswith(":", end) and last.casefold() in FIELD_LABELS
 
 
 def _is_full_name(words: list[str]) -> bool:
