@@ -1,8 +1,10 @@
-"""Shared fixtures: the spaCy model is loaded once per test session."""
+"""Shared fixtures: the spaCy model, the browser and the built site are made once per test
+session."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,3 +53,36 @@ def chromium():
         browser = launch_chromium(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The repository's own site, built once for the browser tests (test_browser.py,
+    test_phone_browser.py): `mkdocs build --strict` with its PDFs and search index."""
+    from browser import build_site
+
+    return build_site(tmp_path_factory.mktemp("browser") / "site")
+
+
+@pytest.fixture(scope="session")
+def site_origin(site_dir) -> Iterator[str]:
+    from browser import serve
+
+    with serve(site_dir) as origin:
+        yield origin
+
+
+@pytest.fixture(scope="session")
+def site_paths(site_dir) -> list[str]:
+    """Every page of the built site, as the path a reader would visit."""
+    return sorted(
+        "/" + "".join(part + "/" for part in page.relative_to(site_dir).parent.parts)
+        for page in site_dir.rglob("index.html")
+    )
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()

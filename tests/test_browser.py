@@ -12,11 +12,10 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from browser import CHROMIUM, REPO, VIEWPORT, build_site, is_local, serve
+from browser import AXE_OPTIONS, CHROMIUM, REPO, VIEWPORT, is_local
 
 pytestmark = [
     pytest.mark.browser,
@@ -55,24 +54,8 @@ CHILD_D_DOCUMENTS = [
 CHILD_D_DRAFT_NAMES = ["Kayden", "Marsh"]
 
 
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    return build_site(tmp_path_factory.mktemp("browser") / "site")
-
-
-@pytest.fixture(scope="session")
-def site_origin(site_dir) -> Iterator[str]:
-    with serve(site_dir) as origin:
-        yield origin
-
-
-@pytest.fixture(scope="session")
-def site_paths(site_dir) -> list[str]:
-    """Every page of the built site, as the path a reader would visit."""
-    return sorted(
-        "/" + "".join(part + "/" for part in page.relative_to(site_dir).parent.parts)
-        for page in site_dir.rglob("index.html")
-    )
+# The site's build (site_dir), its server (site_origin) and its pages (site_paths) are
+# fixtures of tests/conftest.py, shared with the phone-sized tests (test_phone_browser.py).
 
 
 @dataclass
@@ -510,23 +493,6 @@ def test_reader_downloads_a_documents_pdf(visit, tmp_path):
 # --- accessibility --------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
-
-
-# WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices.
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_accessibility_violations_on_any_page_type(chromium, site_origin, axe, scheme):
     context = chromium.new_context(viewport=VIEWPORT, color_scheme=scheme)
@@ -546,6 +512,12 @@ def test_no_accessibility_violations_on_any_page_type(chromium, site_origin, axe
         results = axe.run(page, options=AXE_OPTIONS)
         if results.violations_count:
             reports["library-with-filters"] = results.generate_report()
+        # The page for an address the site does not have (404.html, served by the test server
+        # as a static host serves it).
+        page.goto(site_origin + "/reviews/no-such-review/", wait_until="load")
+        results = axe.run(page, options=AXE_OPTIONS)
+        if results.violations_count:
+            reports["not-found"] = results.generate_report()
     finally:
         context.close()
     assert not reports, "\n\n".join(f"{name}:\n{report}" for name, report in reports.items())

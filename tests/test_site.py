@@ -252,6 +252,75 @@ def test_page_is_not_built(site: Path, url: str) -> None:
     assert not (site / url).exists()
 
 
+# The fixture's themes and types that a listed (published or archived) review has; the others of
+# its vocabularies belong to no review, a withdrawn one (self-neglect, hoarding, sar) or an
+# embargoed one (domestic-abuse, dhr) only.
+THEMES_IN_USE = {"neglect", "parental-substance-misuse"}
+TYPES_IN_USE = {"lcspr"}
+
+
+@pytest.mark.parametrize(
+    ("folder", "in_use"),
+    [("themes", THEMES_IN_USE), ("types", TYPES_IN_USE)],
+    ids=["theme", "type"],
+)
+def test_theme_and_type_pages_only_for_those_in_use(site: Path, folder: str, in_use: set) -> None:
+    vocabulary = reviews_options(yaml.safe_load((FIXTURE / "mkdocs.yml").read_text("utf-8")))[
+        folder
+    ]
+    assert set(vocabulary) - in_use, "the fixture has no unused value to leave out"
+    built = {page.name for page in (site / folder).iterdir() if page.is_dir()}
+    assert built == in_use
+    index = article(read(site, folder))
+    listed = set(re.findall(r'<li><a href="([^"/]+)/">', index))
+    assert listed == in_use
+
+
+HREF = re.compile(r'\s(?:href|src|action)="([^"]*)"')
+
+
+def test_no_page_links_to_a_page_the_site_does_not_have(site: Path) -> None:
+    """Every link, script, style sheet and form of every built page (404.html's, written from
+    the site's root, too) leads to a file of the site: no theme or type page that was not built,
+    no dead end."""
+    broken = {}
+    pages = [*site.rglob("*.html")]
+    for page in pages:
+        folder = page.parent.relative_to(site).as_posix()
+        for target in HREF.findall(page.read_text("utf-8")):
+            address = target.split("#", 1)[0].split("?", 1)[0]
+            if not address or re.match(r"^[a-z][a-z0-9+.-]*:", address):
+                continue  # the page itself, or another site (https:, mailto:, data:)
+            path = (
+                site / address.lstrip("/") if address.startswith("/") else site / folder / address
+            )
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.setdefault(page.relative_to(site).as_posix(), []).append(target)
+    assert len(pages) > 20
+    assert not broken, broken
+
+
+def test_not_found_page_offers_a_search_and_the_library(site: Path) -> None:
+    page = (site / "404.html").read_text("utf-8")
+    content = article(page)
+    assert "<h1" in content and "Page not found</h1>" in content
+    # From the site's root, as the page is served at any missing address.
+    assert '<form class="reviews-not-found-search" role="search"' in content
+    assert 'action="/search/" method="get">' in content
+    assert '<input type="search" id="reviews-not-found-search" name="q"' in content
+    assert '<a href="/reviews/">Browse all the case reviews</a>' in content
+
+
+def test_not_found_page_without_search_still_offers_the_library(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    edit_config(project, lambda config: reviews_options(config).update(search=False))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    content = article((tmp_path / "site" / "404.html").read_text("utf-8"))
+    assert "reviews-not-found-search" not in content
+    assert '<a href="/reviews/">Browse all the case reviews</a>' in content
+
+
 def test_withdrawn_review_shows_no_summary_or_documents(site: Path) -> None:
     page = article(read(site, "reviews/adult-p"))
     assert "hoarding disorder" not in page

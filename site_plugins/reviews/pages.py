@@ -18,6 +18,7 @@ from mkdocs.structure.files import InclusionLevel
 
 from .catalogue import Catalogue
 from .common_words import COMMON_WORDS_IN_ORDER
+from .first_sentence import first_sentence
 from .library_filters import FACETS, library_filters
 from .model import Document, Review, Vocabularies
 from .outline import fit_headings_under_title
@@ -193,8 +194,21 @@ def _document_pages(
     ]
 
 
+def summary_openings(reviews: tuple[Review, ...]) -> dict[str, str]:
+    """Review slug -> the first sentence of its summary, which its card in a list shows."""
+    return {
+        review.slug: first_sentence(review.summary[0] if review.summary else "")
+        for review in reviews
+    }
+
+
 def _facet_pages(
-    facet: str, index_uri: str, index_title: str, groups: dict[str, tuple[Review, ...]], labels
+    facet: str,
+    index_uri: str,
+    index_title: str,
+    groups: dict[str, tuple[Review, ...]],
+    labels: dict[str, str],
+    openings: dict[str, str],
 ) -> list[GeneratedPage]:
     uri_of = theme_uri if facet == "theme" else type_uri
     index = GeneratedPage(
@@ -209,16 +223,21 @@ def _facet_pages(
             src_uri=uri_of(key),
             template="reviews/facet.html",
             title=labels[key],
-            context={"facet": facet, "key": key, "reviews": reviews},
+            context={"facet": facet, "key": key, "reviews": reviews, "openings": openings},
         )
         for key, reviews in groups.items()
     ]
 
 
-def _library_pages(catalogue: Catalogue) -> list[GeneratedPage]:
+def _library_pages(catalogue: Catalogue, openings: dict[str, str]) -> list[GeneratedPage]:
     """The library, and one copy of it per value of each filter, showing only its reviews."""
     filters = library_filters(catalogue.listed, catalogue.vocabularies)
-    context = {"filters": filters, "facets": FACETS, "total": len(catalogue.listed)}
+    context = {
+        "filters": filters,
+        "facets": FACETS,
+        "total": len(catalogue.listed),
+        "openings": openings,
+    }
     library = GeneratedPage(
         src_uri=LIBRARY_URI,
         template="reviews/library.html",
@@ -265,14 +284,15 @@ def plan_pages(
     whether the site has a search page; words_per_page: the length over which a document is
     published in parts."""
     vocabularies = catalogue.vocabularies
-    yield from _library_pages(catalogue)
+    openings = summary_openings(catalogue.listed)
+    yield from _library_pages(catalogue, openings)
     if search:
         yield _search_page(catalogue)
     for review in catalogue.reviews:
         yield from _review_pages(review, vocabularies, partnership, words_per_page)
     yield from _facet_pages(
-        "theme", THEMES_URI, "Themes", catalogue.by_theme(), vocabularies.themes
+        "theme", THEMES_URI, "Themes", catalogue.by_theme(), vocabularies.themes, openings
     )
     yield from _facet_pages(
-        "type", TYPES_URI, "Types of review", catalogue.by_type(), vocabularies.types
+        "type", TYPES_URI, "Types of review", catalogue.by_type(), vocabularies.types, openings
     )

@@ -41,7 +41,15 @@ from .feed import FEED_PATH, atom_feed
 from .markdown_pool import MarkdownPool
 from .model import Vocabularies
 from .page_heading import give_heading_an_id, slugifier, toc_under_heading
-from .pages import SEARCH_URI, GeneratedPage, document_uri, pdf_path, plan_pages, review_uri
+from .pages import (
+    LIBRARY_URI,
+    SEARCH_URI,
+    GeneratedPage,
+    document_uri,
+    pdf_path,
+    plan_pages,
+    review_uri,
+)
 from .parts import MIN_WORDS_PER_PAGE
 from .pdf import SKIP_ENV, PdfJob, check_chromium, fill_in_pdf_facts, print_pdfs
 from .render import FragmentRenderer, long_date
@@ -173,6 +181,7 @@ class ReviewsPlugin(BasePlugin[ReviewsConfig]):
         self._plan_pdfs(files)
         self._start_search_index()
         self.theme_links = {
+            "library": files.get_file_from_path(LIBRARY_URI).url,
             "search": files.get_file_from_path(SEARCH_URI).url if self.config.search else None,
             "accessibility": files.get_file_from_path(self.config.accessibility_page).url,
             "feed": FEED_PATH if files.get_file_from_path(FEED_PATH) else None,
