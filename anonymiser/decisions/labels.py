@@ -10,6 +10,7 @@ one in anonymiser.detect.types).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -52,17 +53,43 @@ def type_label(entity_type: str, settings: Settings) -> str:
 
 
 def default_labels(
-    entities: list[Entity], settings: Settings, taken: set[str] = frozenset()
+    entities: list[Entity],
+    settings: Settings,
+    taken: set[str] = frozenset(),
+    bodies: dict[str, str] | None = None,
 ) -> dict[int, str]:
-    """id(entity) -> its default label, for entities new to a review in order of appearance."""
+    """id(entity) -> its default label, for entities new to a review in order of appearance:
+    the label the review itself gives a person (see keyed_label), else the next "Person X".
+    `bodies` are the review's document bodies by stem, where the entities' mentions are."""
     labels: dict[int, str] = {}
-    people = _free_person_labels(taken)
+    used = set(taken)
+    keyed = {id(e): keyed_label(e, bodies) for e in entities if bodies and e.entity_type == PERSON}
+    used |= {label for label in keyed.values() if label}
+    people = _free_person_labels(used)
     for entity in entities:
         if entity.entity_type == PERSON:
-            labels[id(entity)] = next(people)
+            own = keyed.get(id(entity))
+            labels[id(entity)] = own if own and own not in taken else next(people)
         else:
             labels[id(entity)] = type_label(entity.entity_type, settings)
     return labels
+
+
+# The review's own label for a person, the real name in brackets after it as its key: "Child
+# T1 (Andrei Popescu)", "Baby A (Oliwia Nowak)", "Sibling 2 (Maja)".
+_KEYED_LABEL = re.compile(
+    r"\b((?:Child|Baby|Adult|Young\s+Person|Sibling)\s+(?:[A-Z]\d{0,2}|\d{1,2}))[^\S\n]*\($"
+)
+
+
+def keyed_label(entity: Entity, bodies: dict[str, str] | None) -> str | None:
+    """The label a review gives this person where it keys it to their name, if it does."""
+    for mention in entity.mentions:
+        body = (bodies or {}).get(mention.doc, "")
+        label = _KEYED_LABEL.search(body, max(0, mention.start - 40), mention.start)
+        if label and body.startswith(")", mention.end):
+            return " ".join(label.group(1).split())
+    return None
 
 
 def next_label(entity_type: str, settings: Settings, taken: set[str]) -> str:

@@ -92,7 +92,8 @@ def merge(
         else:
             new_entities.append((entity, unowned))
             claimed.update(unowned)
-    added = _add_pending(decisions, new_entities, key, settings)
+    bodies = {document.stem: document.body for document in review.documents}
+    added = _add_pending(decisions, new_entities, key, settings, bodies)
     present.update(added)
     _add_part_fingerprints(decisions, review, key)
     _update_presence(decisions, review, key, present, index)
@@ -105,9 +106,11 @@ def _add_pending(
     new_entities: list[tuple[Entity, list[str]]],
     key: PartnershipKey,
     settings: Settings,
+    bodies: dict[str, str],
 ) -> list[str]:
     taken_labels = {entity.label for entity in decisions.entities}
-    labels = default_labels([entity for entity, _ in new_entities], settings, taken_labels)
+    new = [entity for entity, _ in new_entities]
+    labels = default_labels(new, settings, taken_labels, bodies)
     ids = {decision.id for decision in decisions.entities}
     added = []
     for entity, fps in new_entities:
