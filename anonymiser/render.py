@@ -102,29 +102,42 @@ def _month(date_text: str) -> str | None:
 
 
 def without_overlaps(replacements: list[Replacement], text: str) -> list[Replacement]:
-    """Where mentions overlap, the one starting first (then the longest) wins. A name followed
-    by a name ("Oskar" "Marsh", found as two entities) becomes one person, the first: two
-    labels in a row ("Sibling 2 Father") would misdescribe the one person they name. A mention
-    that runs on past the one that wins is not dropped but joined to it ("Flat 7, Calder Court,
+    """Where mentions overlap, the one starting first (then the longest) wins. A mention that
+    runs on past the one that wins is not dropped but joined to it ("Flat 7, Calder Court,
     41 Brunswick Street" and "41 Brunswick Street, Northdale ND2 4HX"): its end would otherwise
-    be published."""
+    be published. Neighbours that read as one are joined too (see _read_as_one)."""
     kept: list[Replacement] = []
     for item in sorted(replacements, key=lambda r: (r.start, -(r.end - r.start), r.target)):
         if kept and item.start < kept[-1].end:
             if item.end > kept[-1].end:
                 kept[-1] = replace(kept[-1], end=item.end)
             continue
-        previous = kept[-1] if kept else None
-        if (
-            previous is not None
-            and previous.person
-            and item.person
-            and text[previous.end : item.start] == " "
-        ):
-            kept[-1] = replace(previous, end=item.end)
+        if kept and _read_as_one(kept[-1], item, text):
+            kept[-1] = replace(kept[-1], end=item.end)
             continue
         kept.append(item)
     return kept
+
+
+# "Kingfisher Ward at Kelbridge General Hospital" is one place to a reader once both names go.
+_JOINING_PLACES = frozenset({" at ", " in ", " of ", ", "})
+
+
+def _read_as_one(previous: Replacement, item: Replacement, text: str) -> bool:
+    """A name followed by a name ("Oskar" "Marsh", found as two entities) is one person, the
+    first: two labels in a row ("Sibling 2 Father") would misdescribe the one person they name.
+    Two places with the same placeholder joined by "at", "in", "of" or a comma are one place:
+    "admitted to [hospital]", not "admitted to [hospital] at [hospital]"."""
+    between = text[previous.end : item.start]
+    if previous.person and item.person:
+        return between == " "
+    places = not (previous.person or item.person or previous.month_year or item.month_year)
+    return (
+        places
+        and previous.label == item.label
+        and previous.label.startswith("[")
+        and between in _JOINING_PLACES
+    )
 
 
 # The words before a date that its month phrase replaces too: "on", "on the evening of",
@@ -203,29 +216,6 @@ def _absorbed(item: Replacement, text: str, free_from: int) -> Replacement:
     return item
 
 
-# "Kingfisher Ward at Kelbridge General Hospital" is one place to a reader once both names go.
-_JOINING_PLACES = frozenset({" at ", " in ", " of ", ", "})
-
-
-def _one_placeholder(chosen: list[Replacement], text: str) -> list[Replacement]:
-    """Two places with the same placeholder, joined by "at", "in", "of" or a comma, become one
-    placeholder: "admitted to [hospital]", not "admitted to [hospital] at [hospital]"."""
-    result: list[Replacement] = []
-    for item in chosen:
-        previous = result[-1] if result else None
-        if (
-            previous is not None
-            and not (previous.person or item.person or previous.month_year or item.month_year)
-            and previous.label == item.label
-            and previous.label.startswith("[")
-            and text[previous.end : item.start] in _JOINING_PLACES
-        ):
-            result[-1] = replace(previous, end=item.end)
-            continue
-        result.append(item)
-    return result
-
-
 _DESCRIBED_AFTER = re.compile(
     r"(?P<open>, | \()(?P<article>(?:the|her|his|their) )?(?P<words>[\w' ’-]{2,40}?)(?:,|\))"
 )
@@ -240,7 +230,6 @@ def render(text: str, replacements: list[Replacement]) -> str:
     chosen = _absorb_appositives(
         [_over_on(r, text) for r in without_overlaps(replacements, text)], text
     )
-    chosen = _one_placeholder(chosen, text)
     if not chosen:
         return text
     if _ENGINE is None:
